@@ -1,0 +1,193 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import type { PermissionEntry } from "@/lib/rbac/catalog";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const baseRole = pgEnum("base_role", ["admin", "developer", "analyst", "viewer"]);
+export const saleStatus = pgEnum("sale_status", ["open", "won", "lost"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    username: varchar("username", { length: 64 }).notNull(),
+    email: varchar("email", { length: 254 }).notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    baseRole: baseRole("base_role").notNull().default("viewer"),
+    isSuperuser: boolean("is_superuser").notNull().default(false),
+    isActive: boolean("is_active").notNull().default(true),
+    team: varchar("team", { length: 64 }),
+    // Bumped on password change or deactivation: every older session cookie stops working.
+    sessionVersion: integer("session_version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(t.username),
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    index("users_team_idx").on(t.team),
+    check("users_username_format", sql`${t.username} ~ '^[a-z][a-z0-9._-]{1,63}$'`),
+  ],
+);
+
+export const customRoles = pgTable(
+  "custom_roles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: varchar("name", { length: 64 }).notNull(),
+    description: text("description"),
+    isSystemRole: boolean("is_system_role").notNull().default(false),
+    permissions: jsonb("permissions").$type<PermissionEntry[]>().notNull().default([]),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("custom_roles_name_key").on(t.name),
+    check("custom_roles_name_format", sql`${t.name} ~ '^[a-z][a-z0-9_-]{1,63}$'`),
+  ],
+);
+
+export const userCustomRoles = pgTable(
+  "user_custom_roles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    roleId: uuid("role_id")
+      .notNull()
+      .references(() => customRoles.id, { onDelete: "cascade" }),
+    assignedById: uuid("assigned_by_id").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason"),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("user_custom_roles_user_role_key").on(t.userId, t.roleId),
+    index("user_custom_roles_role_idx").on(t.roleId),
+  ],
+);
+
+export const directPermissionGrants = pgTable(
+  "direct_permission_grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    resource: varchar("resource", { length: 64 }).notNull(),
+    actions: jsonb("actions").$type<string[]>().notNull(),
+    scope: varchar("scope", { length: 8 }),
+    grantedById: uuid("granted_by_id").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    isActive: boolean("is_active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("direct_permission_grants_user_idx").on(t.userId, t.resource),
+    check("direct_permission_grants_scope", sql`${t.scope} is null or ${t.scope} in ('own', 'team', 'all')`),
+  ],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: varchar("name", { length: 100 }).notNull(),
+    // SHA-256 of the token: the token itself is shown once and never stored.
+    tokenHash: varchar("token_hash", { length: 64 }).notNull(),
+    prefix: varchar("prefix", { length: 16 }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    actorId: uuid("actor_id").references(() => users.id),
+    actorUsername: varchar("actor_username", { length: 64 }),
+    action: varchar("action", { length: 64 }).notNull(),
+    targetType: varchar("target_type", { length: 32 }).notNull(),
+    targetId: text("target_id"),
+    targetLabel: text("target_label"),
+    reason: text("reason"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt.desc()),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt.desc()),
+    index("audit_log_target_idx").on(t.targetId, t.createdAt.desc()),
+  ],
+);
+
+export const sales = pgTable(
+  "sales",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id),
+    customer: varchar("customer", { length: 200 }).notNull(),
+    product: varchar("product", { length: 100 }).notNull(),
+    region: varchar("region", { length: 64 }).notNull(),
+    amount: numeric("amount", { precision: 14, scale: 2 }).notNull(),
+    status: saleStatus("status").notNull().default("open"),
+    closedAt: date("closed_at").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("sales_owner_closed_idx").on(t.ownerId, t.closedAt.desc(), t.id),
+    index("sales_closed_idx").on(t.closedAt.desc(), t.id),
+    check("sales_amount_nonnegative", sql`${t.amount} >= 0`),
+  ],
+);
+
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    // "user:<username>" or "ip:<address>": one row per failed attempt and key.
+    key: varchar("key", { length: 300 }).notNull(),
+    failedAt: timestamp("failed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_key_idx").on(t.key, t.failedAt)],
+);
+
+export type User = typeof users.$inferSelect;
+export type CustomRole = typeof customRoles.$inferSelect;
+export type DirectPermissionGrant = typeof directPermissionGrants.$inferSelect;
+export type Sale = typeof sales.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;

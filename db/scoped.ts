@@ -1,0 +1,35 @@
+import { sql } from "drizzle-orm";
+import { type Action, type Scope, widerScope } from "@/lib/rbac/catalog";
+import { getDb, type Tx } from "./client";
+
+/** The application role every request runs as (created by the migrations). */
+export const APP_ROLE = "sales_app";
+
+/** What the database needs to know about the viewer to scope rows. */
+export interface ScopeSubject {
+  id: string;
+  team: string | null;
+  scope(resource: "sale", action: Action): Scope | null;
+}
+
+/**
+ * Runs `fn` in one transaction as the application role, with the viewer's identity and per-action
+ * row scopes set for the row level security policies. Settings and role are local to the
+ * transaction, so a pooled connection never carries them to another request.
+ */
+export async function withViewer<T>(subject: ScopeSubject, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  const read = widerScope(subject.scope("sale", "read"), subject.scope("sale", "list"));
+  return db.transaction(async (tx) => {
+    // One round trip: identity, scopes, then the role switch (SET LOCAL ROLE as a setting).
+    await tx.execute(sql`select
+      set_config('app.user_id', ${subject.id}, true),
+      set_config('app.team', ${subject.team ?? ""}, true),
+      set_config('app.sale_read', ${read ?? ""}, true),
+      set_config('app.sale_create', ${subject.scope("sale", "create") ?? ""}, true),
+      set_config('app.sale_update', ${subject.scope("sale", "update") ?? ""}, true),
+      set_config('app.sale_delete', ${subject.scope("sale", "delete") ?? ""}, true),
+      set_config('role', ${APP_ROLE}, true)`);
+    return fn(tx);
+  });
+}

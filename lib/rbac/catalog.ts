@@ -1,0 +1,92 @@
+// The permission model as data: resources, actions, row scopes and the four base roles.
+// Adding a resource is one line in RESOURCES (and in ROW_SCOPED_RESOURCES if its rows have owners).
+
+export const RESOURCES = [
+  "experiment",
+  "feature_flag",
+  "user",
+  "role",
+  "permission",
+  "report",
+  "audit_log",
+  "export",
+  "sale",
+] as const;
+
+export const ACTIONS = ["create", "read", "update", "delete", "list"] as const;
+
+/** Widest last: the order is used to pick the widest scope among layers. */
+export const SCOPES = ["own", "team", "all"] as const;
+
+/** Resources whose rows belong to an owner; their permissions carry a scope (default `own`). */
+export const ROW_SCOPED_RESOURCES: readonly Resource[] = ["sale"];
+
+export const BASE_ROLES = ["admin", "developer", "analyst", "viewer"] as const;
+
+export type Resource = (typeof RESOURCES)[number];
+export type Action = (typeof ACTIONS)[number];
+export type Scope = (typeof SCOPES)[number];
+export type BaseRole = (typeof BASE_ROLES)[number];
+
+export interface PermissionEntry {
+  resource: Resource;
+  actions: Action[];
+  scope?: Scope;
+}
+
+const ALL_ACTIONS: Action[] = [...ACTIONS];
+
+export const BASE_ROLE_PERMISSIONS: Record<BaseRole, PermissionEntry[]> = {
+  admin: RESOURCES.map((resource) => ({
+    resource,
+    actions: ALL_ACTIONS,
+    ...(ROW_SCOPED_RESOURCES.includes(resource) ? { scope: "all" as const } : {}),
+  })),
+  developer: [
+    { resource: "experiment", actions: ALL_ACTIONS },
+    { resource: "feature_flag", actions: ALL_ACTIONS },
+    { resource: "report", actions: ["read", "list"] },
+    { resource: "role", actions: ["read"] },
+    { resource: "permission", actions: ["read"] },
+    { resource: "user", actions: ["read"] },
+  ],
+  analyst: [
+    { resource: "experiment", actions: ["read", "list"] },
+    { resource: "feature_flag", actions: ["read", "list"] },
+    { resource: "report", actions: ALL_ACTIONS },
+    { resource: "role", actions: ["read"] },
+    { resource: "permission", actions: ["read"] },
+    { resource: "user", actions: ["read"] },
+    { resource: "sale", actions: ["read", "list"], scope: "all" },
+  ],
+  viewer: [
+    { resource: "experiment", actions: ["read", "list"] },
+    { resource: "feature_flag", actions: ["read", "list"] },
+    { resource: "report", actions: ["read", "list"] },
+  ],
+};
+
+export const BASE_ROLE_DESCRIPTIONS: Record<BaseRole, string> = {
+  admin: "Full access to every resource; manages roles, assignments and grants.",
+  developer: "Builds experiments and feature flags; reads reports and the RBAC catalog.",
+  analyst: "Owns reports; reads every sale and the RBAC catalog.",
+  viewer: "Reads experiments, feature flags and reports.",
+};
+
+export function isResource(value: string): value is Resource {
+  return (RESOURCES as readonly string[]).includes(value);
+}
+
+export function isAction(value: string): value is Action {
+  return (ACTIONS as readonly string[]).includes(value);
+}
+
+export function isRowScoped(resource: Resource): boolean {
+  return ROW_SCOPED_RESOURCES.includes(resource);
+}
+
+export function widerScope(a: Scope | null | undefined, b: Scope | null | undefined): Scope | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return SCOPES.indexOf(a) >= SCOPES.indexOf(b) ? a : b;
+}
