@@ -25,7 +25,8 @@ const nextConfig = {
   // A separate build folder lets several builds (e2e, benchmarks) coexist on one checkout.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

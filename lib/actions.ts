@@ -1,0 +1,62 @@
+import "server-only";
+import { z } from "zod";
+import { getViewer, type Viewer } from "@/lib/auth/viewer";
+import { isUnreachable } from "@/lib/db-errors";
+import { DomainError } from "@/lib/errors";
+import { fieldErrors } from "@/lib/validation";
+
+/** The one state every form's server action returns (for useActionState). */
+export type ActionState =
+  | { status: "idle" }
+  | { status: "success"; message: string }
+  | { status: "error"; error: string; fieldErrors?: Record<string, string> };
+
+export const idle: ActionState = { status: "idle" };
+
+/** FormData as a plain object; keys that repeat (checkbox groups) become arrays. */
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of formData) {
+    if (key.startsWith("$ACTION")) continue;
+    if (typeof value !== "string") continue;
+    const existing = result[key];
+    if (existing === undefined) result[key] = value;
+    else result[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return result;
+}
+
+export function errorState(error: unknown): ActionState {
+  if (error instanceof DomainError) {
+    const fields = error.errors?.length ? Object.fromEntries(error.errors.map((e) => [e.field, e.message])) : undefined;
+    return { status: "error", error: error.message, fieldErrors: fields };
+  }
+  if (isUnreachable(error)) return { status: "error", error: "The database is unreachable. Try again in a moment." };
+  throw error;
+}
+
+/**
+ * Wraps a server action: resolves the viewer itself (no action can forget to), parses the form with
+ * the input's zod schema, runs, and turns known errors into form state. The action body still
+ * calls lib/ functions that check the viewer's permission: this wrapper only guarantees a viewer.
+ */
+export function authedAction<S extends z.ZodType>(
+  schema: S,
+  run: (input: z.infer<S>, viewer: Viewer) => Promise<string>,
+  prepare: (formData: FormData) => unknown = formDataToObject,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const viewer = await getViewer();
+    if (!viewer) return { status: "error", error: "Your session has ended. Sign in again." };
+    const parsed = schema.safeParse(prepare(formData));
+    if (!parsed.success) {
+      const fields = Object.fromEntries(fieldErrors(parsed.error).map((e) => [e.field, e.message]));
+      return { status: "error", error: "Check the highlighted fields.", fieldErrors: fields };
+    }
+    try {
+      return { status: "success", message: await run(parsed.data, viewer) };
+    } catch (error) {
+      return errorState(error);
+    }
+  };
+}

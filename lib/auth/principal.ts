@@ -1,0 +1,117 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Queryable } from "@/db/client";
+import type { ScopeSubject } from "@/db/scoped";
+import type { Action, BaseRole, PermissionEntry, Resource, Scope } from "@/lib/rbac/catalog";
+import { resolvePermissions, type EffectivePermissions } from "@/lib/rbac/resolve";
+
+/** Who is asking and what he may do, resolved from the database for this request. */
+export interface Viewer extends ScopeSubject {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  baseRole: BaseRole;
+  isSuperuser: boolean;
+  team: string | null;
+  sessionVersion: number;
+  customRoles: string[];
+  permissions: EffectivePermissions;
+  can(resource: Resource, action: Action): boolean;
+  scope(resource: Resource, action: Action): Scope | null;
+}
+
+interface PrincipalRow {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  base_role: BaseRole;
+  is_superuser: boolean;
+  is_active: boolean;
+  team: string | null;
+  session_version: number;
+  now: string | Date;
+  roles: { name: string; permissions: PermissionEntry[] }[] | string;
+  grants:
+    { id: string; resource: string; actions: string[]; scope: Scope | null; expires_at: string | null }[] | string;
+}
+
+// The user and all three permission layers in one statement. Grant expiry is compared on the
+// database clock, so app servers with drifting clocks agree.
+const layersOf = (userFilter: SQL) => sql`
+  select u.id, u.username, u.name, u.email, u.base_role, u.is_superuser, u.is_active, u.team, u.session_version,
+    now() as now,
+    coalesce((select json_agg(json_build_object('name', r.name, 'permissions', r.permissions) order by r.name)
+      from user_custom_roles ucr join custom_roles r on r.id = ucr.role_id where ucr.user_id = u.id), '[]') as roles,
+    coalesce((select json_agg(json_build_object('id', g.id, 'resource', g.resource, 'actions', g.actions,
+        'scope', g.scope, 'expires_at', g.expires_at))
+      from direct_permission_grants g
+      where g.user_id = u.id and g.is_active and (g.expires_at is null or g.expires_at > now())), '[]') as grants
+  from users u where ${userFilter}`;
+
+function parseJson<T>(value: T | string): T {
+  return typeof value === "string" ? (JSON.parse(value) as T) : value;
+}
+
+export function toViewer(row: PrincipalRow): Viewer {
+  const roles = parseJson(row.roles);
+  const grants = parseJson(row.grants);
+  const permissions = resolvePermissions(
+    {
+      baseRole: row.base_role,
+      isSuperuser: row.is_superuser,
+      customRoles: roles,
+      grants: grants.map((g) => ({
+        id: g.id,
+        resource: g.resource,
+        actions: g.actions,
+        scope: g.scope,
+        expiresAt: g.expires_at ? new Date(g.expires_at) : null,
+        isActive: true,
+      })),
+    },
+    new Date(row.now),
+  );
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    email: row.email,
+    baseRole: row.base_role,
+    isSuperuser: row.is_superuser,
+    team: row.team,
+    sessionVersion: row.session_version,
+    customRoles: roles.map((r) => r.name),
+    permissions,
+    can: (resource, action) => permissions.can(resource, action),
+    scope: (resource, action) => permissions.scope(resource, action),
+  };
+}
+
+/** The active user with this id and, when given, this session version; null otherwise. */
+export async function loadViewerById(db: Queryable, userId: string, sessionVersion?: number): Promise<Viewer | null> {
+  const [row] = await queryRows<PrincipalRow>(db, layersOf(sql`u.id = ${userId}`));
+  if (!row || !row.is_active) return null;
+  if (sessionVersion !== undefined && row.session_version !== sessionVersion) return null;
+  return toViewer(row);
+}
+
+/**
+ * The active owner of a live (unrevoked, unexpired) API token, recording its use at most once a
+ * minute, all in one statement.
+ */
+export async function loadViewerByTokenHash(db: Queryable, tokenHash: string): Promise<Viewer | null> {
+  const [row] = await queryRows<PrincipalRow>(
+    db,
+    sql`with token as (
+          select id, user_id from api_tokens
+          where token_hash = ${tokenHash} and revoked_at is null and (expires_at is null or expires_at > now())
+        ), touched as (
+          update api_tokens set last_used_at = now()
+          where id in (select id from token) and (last_used_at is null or last_used_at < now() - interval '1 minute')
+        )
+        ${layersOf(sql`u.id = (select user_id from token)`)}`,
+  );
+  if (!row || !row.is_active) return null;
+  return toViewer(row);
+}

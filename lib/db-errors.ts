@@ -1,0 +1,40 @@
+// Recognises database failures by their SQLSTATE or network error code, whichever driver raised
+// them (drizzle wraps the driver's error as `cause`).
+
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+export function databaseErrorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isUnreachable(error: unknown): boolean {
+  const code = databaseErrorCode(error);
+  return code !== undefined && (UNREACHABLE_CODES.has(code) || code.startsWith("08"));
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return databaseErrorCode(error) === "23505";
+}
+
+export function isRowSecurityViolation(error: unknown): boolean {
+  return databaseErrorCode(error) === "42501";
+}

@@ -1,0 +1,73 @@
+// Domain errors thrown by lib/: mapped to HTTP statuses in lib/http.ts and to form state in
+// lib/actions.ts, each in one place.
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. "permissions.0.actions". */
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 401: no credentials, or credentials that are not valid. */
+export class Unauthenticated extends DomainError {
+  constructor(message = "Authentication required") {
+    super(401, message);
+  }
+}
+
+/** 403: authenticated, but not allowed. */
+export class Forbidden extends DomainError {
+  constructor(message = "You do not have permission to do this") {
+    super(403, message);
+  }
+}
+
+/** 404: missing, or outside the viewer's scope (the same answer: no existence leak). */
+export class NotFound extends DomainError {
+  constructor(message = "Not found") {
+    super(404, message);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
+
+/** 400: a well-formed request the resource refuses (e.g. editing a system role). */
+export class BadRequest extends DomainError {
+  constructor(message: string) {
+    super(400, message);
+  }
+}
+
+/** 422: invalid input, with the offending fields. */
+export class Invalid extends DomainError {
+  constructor(message: string, errors: FieldError[] = []) {
+    super(422, message, errors);
+  }
+}
+
+export class PayloadTooLarge extends DomainError {
+  constructor(limit: number) {
+    super(413, `Request body exceeds ${limit} bytes`);
+  }
+}
+
+/** The database cannot be reached: 503, and nothing is allowed meanwhile. */
+export class Unavailable extends DomainError {
+  constructor(message = "The service is temporarily unavailable") {
+    super(503, message);
+  }
+}
