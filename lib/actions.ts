@@ -4,14 +4,9 @@ import { getViewer, type Viewer } from "@/lib/auth/viewer";
 import { isUnreachable } from "@/lib/db-errors";
 import { DomainError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/validation";
+import type { ActionState, FormAction } from "./action-state";
 
-/** The one state every form's server action returns (for useActionState). */
-export type ActionState =
-  | { status: "idle" }
-  | { status: "success"; message: string }
-  | { status: "error"; error: string; fieldErrors?: Record<string, string> };
-
-export const idle: ActionState = { status: "idle" };
+export type { ActionState } from "./action-state";
 
 /** FormData as a plain object; keys that repeat (checkbox groups) become arrays. */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
@@ -42,10 +37,10 @@ export function errorState(error: unknown): ActionState {
  */
 export function authedAction<S extends z.ZodType>(
   schema: S,
-  run: (input: z.infer<S>, viewer: Viewer) => Promise<string>,
+  run: (input: z.infer<S>, viewer: Viewer) => Promise<string | { message: string; secret?: string }>,
   prepare: (formData: FormData) => unknown = formDataToObject,
 ) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+  const action: FormAction = async (_previous, formData) => {
     const viewer = await getViewer();
     if (!viewer) return { status: "error", error: "Your session has ended. Sign in again." };
     const parsed = schema.safeParse(prepare(formData));
@@ -54,9 +49,11 @@ export function authedAction<S extends z.ZodType>(
       return { status: "error", error: "Check the highlighted fields.", fieldErrors: fields };
     }
     try {
-      return { status: "success", message: await run(parsed.data, viewer) };
+      const result = await run(parsed.data, viewer);
+      return typeof result === "string" ? { status: "success", message: result } : { status: "success", ...result };
     } catch (error) {
       return errorState(error);
     }
   };
+  return action;
 }

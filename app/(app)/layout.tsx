@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { Button } from "@/components/ui/button";
+import { signOut } from "@/lib/auth/config";
+import { requireViewer } from "@/lib/auth/viewer";
+import { navigationFor } from "@/lib/navigation";
+
+// Per-user pages: never prerendered, never cached.
+export const dynamic = "force-dynamic";
+
+async function signOutAction() {
+  "use server";
+  await signOut({ redirectTo: "/login" });
+}
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  // The shell's navigation only; every page checks its own permission again.
+  const viewer = await requireViewer();
+  const roleLabel = [viewer.isSuperuser ? "superuser" : viewer.baseRole, ...viewer.customRoles].join(" · ");
+  return (
+    <AppShell
+      nav={navigationFor(viewer)}
+      user={{ name: viewer.name, username: viewer.username, roleLabel }}
+      signOut={
+        <form action={signOutAction}>
+          <Button type="submit" variant="ghost" size="sm">
+            Sign out
+          </Button>
+        </form>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}

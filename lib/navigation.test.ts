@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { BASE_ROLE_PERMISSIONS } from "@/lib/rbac/catalog";
+import { resolvePermissions } from "@/lib/rbac/resolve";
+import { navigationFor } from "./navigation";
+
+const labelsFor = (baseRole: "admin" | "viewer" | "analyst" | "developer", extra = {}) =>
+  navigationFor(
+    resolvePermissions({ baseRole, isSuperuser: false, customRoles: [], grants: [], ...extra }, new Date()),
+  ).map((item) => item.label);
+
+describe("navigationFor", () => {
+  it("shows an admin every page", () => {
+    expect(labelsFor("admin")).toEqual(["Overview", "Sales", "Roles", "Users", "Audit log", "API tokens"]);
+  });
+
+  it("shows a plain viewer neither sales nor the access pages", () => {
+    expect(labelsFor("viewer")).toEqual(["Overview", "API tokens"]);
+  });
+
+  it("shows an analyst sales and the roles catalogue, but not users or audit", () => {
+    expect(labelsFor("analyst")).toEqual(["Overview", "Sales", "Roles", "API tokens"]);
+  });
+
+  it("shows a sales rep the sales page", () => {
+    const rep = { customRoles: [{ name: "sales-rep", permissions: [{ resource: "sale", actions: ["list"] }] }] };
+    expect(labelsFor("viewer", rep)).toContain("Sales");
+    expect(BASE_ROLE_PERMISSIONS.viewer.some((p) => p.resource === "sale")).toBe(false);
+  });
+});
