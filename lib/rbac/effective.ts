@@ -1,0 +1,95 @@
+import "server-only";
+import { asc, eq, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/db/schema";
+import { withViewer } from "@/db/scoped";
+import type { Viewer } from "@/lib/auth/principal";
+import { NotFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { requireSelfOrAdmin } from "./access";
+import type { Resource, Scope } from "./catalog";
+import { resolvePermissions, type EffectivePermissions, type PermissionSource } from "./resolve";
+import { userIdParam, type EffectivePermissionsView, type PermissionSourceView } from "./schemas";
+
+function sourceView(source: PermissionSource): PermissionSourceView {
+  const scope = (value: Scope | undefined) => (value ? { scope: value } : {});
+  switch (source.kind) {
+    case "superuser":
+      return { kind: "superuser" };
+    case "base_role":
+      return { kind: "base_role", role: source.role, ...scope(source.scope) };
+    case "custom_role":
+      return { kind: "custom_role", role: source.role, ...scope(source.scope) };
+    case "grant":
+      return { kind: "grant", grant_id: source.grantId, expires_at: source.expiresAt, ...scope(source.scope) };
+  }
+}
+
+function sourcesView(permissions: EffectivePermissions): NonNullable<EffectivePermissionsView["sources"]> {
+  const held = permissions.permissions();
+  const result: NonNullable<EffectivePermissionsView["sources"]> = {};
+  for (const [resource, actions] of Object.entries(held) as [Resource, NonNullable<(typeof held)[Resource]>][]) {
+    result[resource] = Object.fromEntries(
+      actions.map((action) => [action, permissions.sources(resource, action).map(sourceView)]),
+    );
+  }
+  return result;
+}
+
+/**
+ * What a user may do: base role ∪ custom roles ∪ valid direct grants, actions sorted, with row
+ * scopes and, when `explain`, the sources of each permission. The user himself or an admin only.
+ */
+export async function effectivePermissionsOf(
+  viewer: Viewer,
+  userId: string,
+  options: { explain?: boolean } = {},
+): Promise<EffectivePermissionsView> {
+  requireSelfOrAdmin(viewer, userId);
+  const { user_id } = parseInput(userIdParam, { user_id: userId }, "Invalid path");
+  return withViewer(viewer, async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, username: users.username, baseRole: users.baseRole, isSuperuser: users.isSuperuser })
+      .from(users)
+      .where(eq(users.id, user_id));
+    if (!user) throw new NotFound("User not found");
+    const roles = await tx
+      .select({ name: customRoles.name, permissions: customRoles.permissions })
+      .from(userCustomRoles)
+      .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
+      .where(eq(userCustomRoles.userId, user.id))
+      .orderBy(asc(customRoles.name));
+    const grants = await tx
+      .select({
+        id: directPermissionGrants.id,
+        resource: directPermissionGrants.resource,
+        actions: directPermissionGrants.actions,
+        scope: directPermissionGrants.scope,
+        expiresAt: directPermissionGrants.expiresAt,
+        isActive: directPermissionGrants.isActive,
+      })
+      .from(directPermissionGrants)
+      .where(eq(directPermissionGrants.userId, user.id));
+    // Expiry is judged on the database clock, as when the viewer's own permissions are resolved.
+    const [clock] = await queryRows<{ now: string | Date }>(tx, sql`select now() as now`);
+    const permissions = resolvePermissions(
+      {
+        baseRole: user.baseRole,
+        isSuperuser: user.isSuperuser,
+        customRoles: roles,
+        grants: grants.map((g) => ({ ...g, scope: g.scope as Scope | null })),
+      },
+      new Date(clock?.now ?? Date.now()),
+    );
+    return {
+      user_id: user.id,
+      username: user.username,
+      base_role: user.baseRole,
+      custom_roles: roles.map((r) => r.name),
+      permissions: permissions.permissions(),
+      scopes: permissions.scopes(),
+      is_superuser: user.isSuperuser,
+      ...(options.explain ? { sources: sourcesView(permissions) } : {}),
+    };
+  });
+}

@@ -1,0 +1,225 @@
+// Every RBAC input and answer as one zod schema: the REST routes, the admin console's server
+// actions and the OpenAPI document all use these, so a rule is written once.
+import { z } from "zod";
+import { uuidSchema } from "@/lib/validation";
+import { ACTIONS, BASE_ROLES, RESOURCES, SCOPES, isRowScoped, type Resource, type Scope } from "./catalog";
+
+export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;
+
+export const roleNameSchema = z
+  .string()
+  .min(2, "At least 2 characters")
+  .max(64, "At most 64 characters")
+  .regex(ROLE_NAME_PATTERN, "Start with a lowercase letter; then only lowercase letters, digits, - or _");
+
+const resourceSchema = z.enum(RESOURCES);
+const actionSchema = z.enum(ACTIONS);
+const scopeSchema = z.enum(SCOPES);
+const reasonSchema = z.string().max(1000, "At most 1000 characters").nullish();
+const descriptionSchema = z.string().max(1000, "At most 1000 characters").nullable();
+
+const actionListSchema = z
+  .array(actionSchema)
+  .min(1, "List at least one action")
+  .transform((actions) => [...new Set(actions)]);
+
+/** A scope is only meaningful on row-scoped resources. */
+const scopeFitsResource = (entry: { resource: Resource; scope?: Scope }) =>
+  entry.scope === undefined || isRowScoped(entry.resource);
+const scopeMisfit = { message: "A scope applies only to row-scoped resources (sale)", path: ["scope"] };
+
+export const permissionEntrySchema = z
+  .strictObject({ resource: resourceSchema, actions: actionListSchema, scope: scopeSchema.optional() })
+  .refine(scopeFitsResource, scopeMisfit);
+
+const futureInstant = z.iso
+  .datetime({ offset: true, message: "Must be an ISO 8601 date-time with a time zone, e.g. 2026-04-01T00:00:00Z" })
+  .refine((value) => Date.parse(value) > Date.now(), "expires_at must be in the future");
+
+// ---- Requests --------------------------------------------------------------------------------
+
+export const createRoleInput = z.strictObject({
+  name: roleNameSchema,
+  description: descriptionSchema.optional(),
+  permissions: z.array(permissionEntrySchema),
+  reason: reasonSchema,
+});
+
+export const updateRoleInput = z.strictObject({
+  description: descriptionSchema.optional(),
+  permissions: z.array(permissionEntrySchema).optional(),
+  reason: reasonSchema,
+});
+
+/** The body of both POST /roles/assign and POST /roles/revoke. */
+export const roleAssignmentInput = z.strictObject({
+  user_id: uuidSchema,
+  role_name: roleNameSchema,
+  reason: reasonSchema,
+});
+
+export const grantInput = z
+  .strictObject({
+    user_id: uuidSchema.optional(),
+    resource: resourceSchema,
+    actions: actionListSchema,
+    scope: scopeSchema.optional(),
+    reason: reasonSchema,
+    expires_at: futureInstant.nullish(),
+  })
+  .refine(scopeFitsResource, scopeMisfit);
+
+/** Optional bodies of deletions made from the admin console. */
+export const deleteRoleInput = z.strictObject({ reason: reasonSchema });
+export const revokeGrantInput = z.strictObject({ reason: reasonSchema });
+
+/** Query-string booleans: exactly "true" or "false". */
+const flag = (fallback: "true" | "false") =>
+  z
+    .enum(["true", "false"], { message: 'Use "true" or "false"' })
+    .default(fallback)
+    .transform((value) => value === "true");
+
+export const listRolesQuery = z.object({ include_system: flag("true") });
+
+export const effectivePermissionsQuery = z.object({ explain: flag("false") });
+
+const pageSchema = z.coerce.number().int().min(1).default(1);
+const pageSizeSchema = z.coerce.number().int().min(1).max(200).default(50);
+
+export const auditQuery = z.object({
+  page: pageSchema,
+  page_size: pageSizeSchema,
+  actor_id: uuidSchema.optional(),
+  target_id: z.string().min(1).max(200).optional(),
+  action: z.string().min(1).max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const listUsersQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  page: pageSchema,
+  page_size: pageSizeSchema,
+});
+
+export const updateUserInput = z.strictObject({
+  base_role: z.enum(BASE_ROLES).optional(),
+  // An empty team (a cleared form field) means no team.
+  team: z
+    .string()
+    .trim()
+    .max(64, "At most 64 characters")
+    .nullish()
+    .transform((team) => (team === "" ? null : team)),
+  is_active: z.boolean().optional(),
+  is_superuser: z.boolean().optional(),
+  reason: reasonSchema,
+});
+
+export const userIdParam = z.strictObject({ user_id: uuidSchema });
+/** Any string: a name that breaks the naming rules is simply a role that does not exist (404). */
+export const roleNameParam = z.strictObject({ role_name: z.string() });
+export const grantResourceParams = z.strictObject({ user_id: uuidSchema, resource: resourceSchema });
+
+export type CreateRoleInput = z.input<typeof createRoleInput>;
+export type UpdateRoleInput = z.input<typeof updateRoleInput>;
+export type RoleAssignmentInput = z.input<typeof roleAssignmentInput>;
+export type GrantInput = z.input<typeof grantInput>;
+export type AuditQuery = z.input<typeof auditQuery>;
+export type ListUsersQuery = z.input<typeof listUsersQuery>;
+export type UpdateUserInput = z.input<typeof updateUserInput>;
+
+// ---- Answers ---------------------------------------------------------------------------------
+
+const instant = z.iso.datetime({ offset: true });
+
+const storedPermissionEntry = z.object({
+  resource: resourceSchema,
+  actions: z.array(actionSchema),
+  scope: scopeSchema.optional(),
+});
+
+export const roleView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  is_system_role: z.boolean(),
+  permissions: z.array(storedPermissionEntry),
+  created_at: instant,
+  /** Custom roles: users assigned the role. System roles: users whose base role it is. */
+  user_count: z.int(),
+});
+
+export const roleList = z.array(roleView);
+
+export const roleAssignmentResult = z.object({
+  status: z.enum(["assigned", "revoked"]),
+  user_id: z.uuid(),
+  role: z.string(),
+});
+
+export const permissionSourceView = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("superuser") }),
+  z.object({ kind: z.literal("base_role"), role: z.enum(BASE_ROLES), scope: scopeSchema.optional() }),
+  z.object({ kind: z.literal("custom_role"), role: z.string(), scope: scopeSchema.optional() }),
+  z.object({
+    kind: z.literal("grant"),
+    grant_id: z.uuid(),
+    expires_at: instant.nullable(),
+    scope: scopeSchema.optional(),
+  }),
+]);
+
+export const effectivePermissionsView = z.object({
+  user_id: z.uuid(),
+  username: z.string(),
+  base_role: z.enum(BASE_ROLES),
+  custom_roles: z.array(z.string()),
+  permissions: z.partialRecord(resourceSchema, z.array(actionSchema)),
+  scopes: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, scopeSchema)),
+  is_superuser: z.boolean(),
+  /** Only with ?explain=true. */
+  sources: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, z.array(permissionSourceView))).optional(),
+});
+
+export const grantResult = z.object({
+  status: z.literal("granted"),
+  user_id: z.uuid(),
+  resource: resourceSchema,
+  actions: z.array(actionSchema),
+  scope: scopeSchema.optional(),
+});
+
+export const revokeGrantsResult = z.object({ status: z.literal("revoked"), count: z.int() });
+
+export const auditEntryView = z.object({
+  id: z.uuid(),
+  actor_id: z.uuid().nullable(),
+  actor_username: z.string().nullable(),
+  action: z.string(),
+  target_type: z.string(),
+  target_id: z.string().nullable(),
+  target_label: z.string().nullable(),
+  reason: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  created_at: instant,
+});
+
+export const auditPage = z.object({
+  items: z.array(auditEntryView),
+  total: z.int(),
+  page: z.int(),
+  page_size: z.int(),
+});
+
+export type PermissionEntryView = z.infer<typeof storedPermissionEntry>;
+export type RoleView = z.infer<typeof roleView>;
+export type RoleAssignmentResult = z.infer<typeof roleAssignmentResult>;
+export type PermissionSourceView = z.infer<typeof permissionSourceView>;
+export type EffectivePermissionsView = z.infer<typeof effectivePermissionsView>;
+export type GrantResult = z.infer<typeof grantResult>;
+export type RevokeGrantsResult = z.infer<typeof revokeGrantsResult>;
+export type AuditEntryView = z.infer<typeof auditEntryView>;
+export type AuditPage = z.infer<typeof auditPage>;

@@ -1,0 +1,19 @@
+// The one door into RBAC for route handlers and server actions. Every function takes the viewer
+// first, authorizes him itself, validates its input with lib/rbac/schemas.ts, and writes each
+// change with its audit row in one transaction run as the application role.
+export { isAdmin } from "./access";
+export { assignRole, revokeRole } from "./assignments";
+export { listAudit } from "./audit";
+export { effectivePermissionsOf } from "./effective";
+export { grantPermission, revokeGrant, revokeGrants, type GrantView } from "./grants";
+export { createRole, deleteRole, getRole, listRoles, updateRole } from "./roles";
+export { updateUser } from "./user-update";
+export {
+  getUserDetail,
+  listUsers,
+  type AssignedRole,
+  type UserDetail,
+  type UserGrant,
+  type UserPage,
+  type UserSummary,
+} from "./users";

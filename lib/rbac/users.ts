@@ -1,0 +1,167 @@
+import "server-only";
+import { asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Tx } from "@/db/client";
+import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/db/schema";
+import { withViewer } from "@/db/scoped";
+import type { Viewer } from "@/lib/auth/principal";
+import { NotFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { requirePermission, requireSelfOrAdmin } from "./access";
+import type { BaseRole } from "./catalog";
+import { grantView, type GrantView } from "./grants";
+import { listUsersQuery, userIdParam } from "./schemas";
+
+export interface UserSummary {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  base_role: BaseRole;
+  team: string | null;
+  is_active: boolean;
+  is_superuser: boolean;
+  custom_roles: string[];
+  created_at: string;
+}
+
+export interface UserPage {
+  items: UserSummary[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+export interface AssignedRole {
+  id: string;
+  name: string;
+  description: string | null;
+  reason: string | null;
+  assigned_at: string;
+  assigned_by: { id: string; username: string } | null;
+}
+
+export interface UserGrant extends GrantView {
+  /** `expired` and `inactive` grants are kept for the record but grant nothing. */
+  status: "active" | "expired" | "inactive";
+}
+
+export interface UserDetail {
+  user: UserSummary;
+  custom_roles: AssignedRole[];
+  grants: UserGrant[];
+}
+
+// Explicit columns: the application role may not read password hashes.
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  name: users.name,
+  email: users.email,
+  baseRole: users.baseRole,
+  team: users.team,
+  isActive: users.isActive,
+  isSuperuser: users.isSuperuser,
+  createdAt: users.createdAt,
+};
+
+type UserRow = { [K in keyof typeof userColumns]: (typeof users.$inferSelect)[K] };
+
+async function summariesOf(tx: Tx, rows: UserRow[]): Promise<UserSummary[]> {
+  const ids = rows.map((r) => r.id);
+  const held =
+    ids.length === 0
+      ? []
+      : await tx
+          .select({ userId: userCustomRoles.userId, name: customRoles.name })
+          .from(userCustomRoles)
+          .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
+          .where(inArray(userCustomRoles.userId, ids))
+          .orderBy(asc(customRoles.name));
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    name: r.name,
+    email: r.email,
+    base_role: r.baseRole,
+    team: r.team,
+    is_active: r.isActive,
+    is_superuser: r.isSuperuser,
+    custom_roles: held.filter((h) => h.userId === r.id).map((h) => h.name),
+    created_at: r.createdAt.toISOString(),
+  }));
+}
+
+export async function userSummary(tx: Tx, userId: string): Promise<UserSummary> {
+  const rows = await tx.select(userColumns).from(users).where(eq(users.id, userId));
+  const [summary] = await summariesOf(tx, rows);
+  if (!summary) throw new NotFound("User not found");
+  return summary;
+}
+
+/** Users by username, paginated, filtered by `q` on username, name or email. Requires user:list. */
+export async function listUsers(viewer: Viewer, query: unknown = {}): Promise<UserPage> {
+  requirePermission(viewer, "user", "list");
+  const { q, page, page_size } = parseInput(listUsersQuery, query);
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = pattern
+    ? or(ilike(users.username, pattern), ilike(users.name, pattern), ilike(users.email, pattern))
+    : undefined;
+  return withViewer(viewer, async (tx) => {
+    const rows = await tx
+      .select(userColumns)
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.username))
+      .limit(page_size)
+      .offset((page - 1) * page_size);
+    const [total] = await tx.select({ n: count() }).from(users).where(where);
+    return { items: await summariesOf(tx, rows), total: total?.n ?? 0, page, page_size };
+  });
+}
+
+/** A user with his custom role assignments and every direct grant, expired ones included. Self or admin. */
+export async function getUserDetail(viewer: Viewer, userId: string): Promise<UserDetail> {
+  requireSelfOrAdmin(viewer, userId);
+  const { user_id } = parseInput(userIdParam, { user_id: userId }, "Invalid path");
+  return withViewer(viewer, async (tx) => {
+    const user = await userSummary(tx, user_id);
+    const assigner = alias(users, "assigner");
+    const roles = await tx
+      .select({
+        id: customRoles.id,
+        name: customRoles.name,
+        description: customRoles.description,
+        reason: userCustomRoles.reason,
+        assignedAt: userCustomRoles.assignedAt,
+        assignerId: assigner.id,
+        assignerUsername: assigner.username,
+      })
+      .from(userCustomRoles)
+      .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
+      .leftJoin(assigner, eq(assigner.id, userCustomRoles.assignedById))
+      .where(eq(userCustomRoles.userId, user.id))
+      .orderBy(asc(customRoles.name));
+    const grants = await tx
+      .select({
+        grant: directPermissionGrants,
+        status: sql<UserGrant["status"]>`case when not ${directPermissionGrants.isActive} then 'inactive'
+          when ${directPermissionGrants.expiresAt} <= now() then 'expired' else 'active' end`,
+      })
+      .from(directPermissionGrants)
+      .where(eq(directPermissionGrants.userId, user.id))
+      .orderBy(asc(directPermissionGrants.resource), asc(directPermissionGrants.createdAt));
+    return {
+      user,
+      custom_roles: roles.map((r) => ({
+        id: r.id,
+        name: r.name,
+        description: r.description,
+        reason: r.reason,
+        assigned_at: r.assignedAt.toISOString(),
+        assigned_by: r.assignerId && r.assignerUsername ? { id: r.assignerId, username: r.assignerUsername } : null,
+      })),
+      grants: grants.map((g) => ({ ...grantView(g.grant), status: g.status })),
+    };
+  });
+}
