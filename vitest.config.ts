@@ -24,6 +24,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file opens its own databases; two cores make more workers slower, not faster.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -2,6 +2,7 @@
 // module (rbac, sales, …) describes its operations as an ApiModule; add a module to API_MODULES.
 import { z } from "zod";
 import { rbacApi } from "@/lib/rbac/openapi";
+import { salesApi } from "@/lib/sales/openapi";
 
 type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 type JsonSchema = Record<string, unknown>;
@@ -161,7 +162,7 @@ export function buildOpenApiDocument(modules: ApiModule[]) {
 }
 
 /** Every module's operations; another module joins the document with one line here. */
-export const API_MODULES: ApiModule[] = [rbacApi];
+export const API_MODULES: ApiModule[] = [rbacApi, salesApi];
 
 export function apiDocument() {
   return buildOpenApiDocument(API_MODULES);

@@ -1,0 +1,15 @@
+"use server";
+
+import {
+  createRoleForm,
+  createRoleFromForm,
+  deleteRoleForm,
+  deleteRoleFromForm,
+  updateRoleForm,
+  updateRoleFromForm,
+} from "@/lib/rbac/console-actions";
+import { consoleAction } from "../console-action";
+
+export const createRoleAction = consoleAction(createRoleForm, createRoleFromForm);
+export const updateRoleAction = consoleAction(updateRoleForm, updateRoleFromForm);
+export const deleteRoleAction = consoleAction(deleteRoleForm, deleteRoleFromForm);

@@ -1,0 +1,153 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { AccountForms } from "@/components/admin/account-forms";
+import { AssignedRoles } from "@/components/admin/assigned-roles";
+import { EffectivePermissionsGrid } from "@/components/admin/effective-permissions-grid";
+import { GrantExpiry } from "@/components/admin/grant-expiry";
+import { GrantForm } from "@/components/admin/grant-form";
+import { GrantsTable } from "@/components/admin/grants-table";
+import { UserStatus } from "@/components/admin/users-table";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requirePermission } from "@/lib/auth/viewer";
+import { Invalid, NotFound } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { listTeams } from "@/lib/rbac/console";
+import { USERS_PATH } from "@/lib/rbac/console-paths";
+import { effectivePermissionsOf, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
+import { assignRoleAction, grantAction, revokeGrantAction, revokeRoleAction, updateAccountAction } from "../actions";
+
+export const metadata: Metadata = { title: "User" };
+
+type UserPageProps = { params: Promise<{ id: string }> };
+
+/** A missing user and a malformed id are the same answer: no such page. */
+function missingAsNotFound(error: unknown): never {
+  if (error instanceof NotFound || error instanceof Invalid) notFound();
+  throw error;
+}
+
+export default async function UserPage({ params }: UserPageProps) {
+  const viewer = await requirePermission("user", "list");
+  const { id } = await params;
+  const admin = isAdmin(viewer);
+  // The service shows a user's details to himself and to admins only.
+  if (!admin && viewer.id !== id) forbidden();
+  const [detail, effective, roles, teams] = await Promise.all([
+    getUserDetail(viewer, id).catch(missingAsNotFound),
+    effectivePermissionsOf(viewer, id, { explain: true }).catch(missingAsNotFound),
+    listRoles(viewer, { includeSystem: false }),
+    listTeams(viewer),
+  ]);
+  const { user } = detail;
+  const now = new Date();
+  const isSelf = viewer.id === user.id;
+  // Only a superuser may change a superuser (the service refuses anyone else).
+  const accountEditable = admin && (viewer.isSuperuser || !user.is_superuser);
+  const held = new Set(detail.custom_roles.map((role) => role.name));
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {user.name}
+            <UserStatus user={user} />
+          </span>
+        }
+        description={`${user.username} · ${user.email} · base role ${user.base_role} · ${user.team ? `team ${user.team}` : "no team"}`}
+        actions={
+          <Link href={USERS_PATH} className={buttonClass({ variant: "outline" })}>
+            Back to users
+          </Link>
+        }
+      />
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Account</CardTitle>
+          <CardDescription>
+            Nobody can demote or deactivate the last active admin or superuser, himself included. Only a superuser
+            changes superuser status. Demoting or deactivating a user ends his sessions.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {accountEditable ? (
+            <AccountForms
+              action={updateAccountAction}
+              user={user}
+              teams={teams}
+              isSelf={isSelf}
+              viewerIsSuperuser={viewer.isSuperuser}
+            />
+          ) : (
+            <Alert variant="info">
+              {admin
+                ? `${user.username} is a superuser: only a superuser can change this account.`
+                : "Read only: only an admin or a superuser can change accounts."}
+            </Alert>
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Custom roles</CardTitle>
+          <CardDescription>Each role adds its permissions to the base role&apos;s.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <AssignedRoles
+            userId={user.id}
+            username={user.username}
+            assigned={detail.custom_roles.map((role) => ({ ...role, assignedAt: formatDateTime(role.assigned_at) }))}
+            assignable={roles.filter((role) => !held.has(role.name))}
+            assignAction={assignRoleAction}
+            revokeAction={revokeRoleAction}
+            readOnly={!admin}
+          />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Direct grants</CardTitle>
+          <CardDescription>
+            Permissions given to this user alone, optionally until a given time. Expired grants are kept for the record
+            and grant nothing.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          <GrantsTable
+            action={revokeGrantAction}
+            username={user.username}
+            readOnly={!admin}
+            grants={detail.grants.map((grant) => ({
+              ...grant,
+              expiry: <GrantExpiry expiresAt={grant.expires_at} now={now} />,
+            }))}
+          />
+          {admin && <GrantForm action={grantAction} userId={user.id} />}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Effective permissions</CardTitle>
+          <CardDescription>
+            Base role ∪ custom roles ∪ active, unexpired grants, and what grants each action. For row-scoped resources
+            the widest scope wins.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {effective.is_superuser && (
+            <Alert variant="warning">Superuser: passes every permission check, granted or not by a role.</Alert>
+          )}
+          <EffectivePermissionsGrid effective={effective} grants={detail.grants} now={now} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

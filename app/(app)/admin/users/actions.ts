@@ -1,0 +1,20 @@
+"use server";
+
+import {
+  accountForm,
+  assignRoleFromForm,
+  grantForm,
+  grantFromForm,
+  revokeGrantForm,
+  revokeGrantFromForm,
+  revokeRoleFromForm,
+  roleAssignmentForm,
+  updateAccountFromForm,
+} from "@/lib/rbac/console-actions";
+import { consoleAction } from "../console-action";
+
+export const updateAccountAction = consoleAction(accountForm, updateAccountFromForm);
+export const assignRoleAction = consoleAction(roleAssignmentForm, assignRoleFromForm);
+export const revokeRoleAction = consoleAction(roleAssignmentForm, revokeRoleFromForm);
+export const grantAction = consoleAction(grantForm, grantFromForm);
+export const revokeGrantAction = consoleAction(revokeGrantForm, revokeGrantFromForm);

@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { SalesFilters } from "@/components/sales/sales-filters";
+import { SalesTable } from "@/components/sales/sales-table";
+import { PageHeader } from "@/components/shell/page-header";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
+import { requirePermission } from "@/lib/auth/viewer";
+import { mayExportSales } from "@/lib/sales/export";
+import { describeScope, formatCount } from "@/lib/sales/format";
+import { listSales, ownersInScope, regionsInScope } from "@/lib/sales/queries";
+import {
+  SALE_SORT_COLUMNS,
+  listHref,
+  listQueryFromSearchParams,
+  listQueryToSearchParams,
+  nextSort,
+  type SaleSortColumn,
+} from "@/lib/sales/schemas";
+
+export const metadata: Metadata = { title: "Sales" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The URL's parameters, blanks and repeats dropped, in a fixed order: to compare with the canonical form. */
+function normalised(searchParams: SearchParams): string {
+  return Object.entries(searchParams)
+    .map(([key, value]) => [key, Array.isArray(value) ? value.join(",") : (value ?? "")] as const)
+    .filter(([, value]) => value.trim() !== "")
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join("&");
+}
+
+export default async function SalesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requirePermission("sale", "list");
+  const params = await searchParams;
+  const query = listQueryFromSearchParams(params);
+  const canonical = listQueryToSearchParams(query);
+  // A submitted filter form leaves empty fields and defaults in the URL; keep shared links clean.
+  if (normalised(Object.fromEntries(canonical)) !== normalised(params)) {
+    redirect(canonical.size ? `/sales?${canonical}` : "/sales");
+  }
+
+  const scope = viewer.scope("sale", "list");
+  const showOwner = scope !== "own";
+  const [page, regions, owners] = await Promise.all([
+    listSales(viewer, query),
+    regionsInScope(viewer),
+    showOwner ? ownersInScope(viewer) : Promise.resolve([]),
+  ]);
+  const sortLinks = Object.fromEntries(
+    SALE_SORT_COLUMNS.map((column) => [column, listHref("/sales", query, { sort: nextSort(query.sort, column) })]),
+  ) as Record<SaleSortColumn, string>;
+  const filtered = Object.values(query.filters).some((value) => value !== undefined);
+  const exportQuery = listQueryToSearchParams({ ...query, page: 1 });
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title="Sales"
+        description={`${describeScope(scope, viewer.team)} · ${formatCount(page.total)} ${filtered ? "matching" : "in total"}`}
+        actions={
+          <>
+            {mayExportSales(viewer) && (
+              <a
+                href={exportQuery.size ? `/sales/export?${exportQuery}` : "/sales/export"}
+                download
+                className={buttonClass({ variant: "outline" })}
+              >
+                Export CSV
+              </a>
+            )}
+            {viewer.can("sale", "create") && (
+              <Link href="/sales/new" className={buttonClass()}>
+                New sale
+              </Link>
+            )}
+          </>
+        }
+      />
+      <SalesFilters query={query} regions={regions} owners={owners} />
+      {page.total === 0 ? (
+        filtered ? (
+          <EmptyState title="No sales match these filters" description="Loosen a filter or clear them all.">
+            <Link href="/sales" className={buttonClass({ variant: "outline" })}>
+              Clear filters
+            </Link>
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No sales yet"
+            description={
+              viewer.can("sale", "create") ? "Record your first deal." : "There are no deals you can see yet."
+            }
+          >
+            {viewer.can("sale", "create") && (
+              <Link href="/sales/new" className={buttonClass()}>
+                New sale
+              </Link>
+            )}
+          </EmptyState>
+        )
+      ) : (
+        <div className="grid gap-4">
+          <div className="overflow-hidden rounded-lg border bg-background">
+            <SalesTable
+              sales={page.items}
+              showOwner={showOwner}
+              sort={query.sort}
+              sortLinks={sortLinks}
+              caption={`Sales, page ${page.page}, sorted by ${query.sort.column.replace("_", " ")} ${query.sort.descending ? "descending" : "ascending"}`}
+            />
+          </div>
+          <Pagination
+            page={page.page}
+            pageSize={page.pageSize}
+            total={page.total}
+            basePath="/sales"
+            searchParams={Object.fromEntries(canonical)}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeleteSaleForm } from "@/components/sales/delete-sale-form";
+import { SaleDetails } from "@/components/sales/sale-details";
+import { SaleForm } from "@/components/sales/sale-form";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requirePermission } from "@/lib/auth/viewer";
+import { NotFound } from "@/lib/errors";
+import { assignableOwners, getSale, productsInScope, regionsInScope, type SaleDetail } from "@/lib/sales/queries";
+import { deleteSaleAction, updateSaleAction } from "../actions";
+
+export const metadata: Metadata = { title: "Sale" };
+
+type SalePageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+async function loadSale(viewer: Parameters<typeof getSale>[0], id: string): Promise<SaleDetail> {
+  try {
+    return await getSale(viewer, id);
+  } catch (error) {
+    // Missing and out of scope look the same: the 404 page.
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function SalePage({ params, searchParams }: SalePageProps) {
+  const viewer = await requirePermission("sale", "read");
+  const sale = await loadSale(viewer, (await params).id);
+  const justCreated = (await searchParams).created === "1";
+  const canList = viewer.can("sale", "list");
+  const [owners, products, regions] = sale.canUpdate
+    ? await Promise.all([
+        viewer.scope("sale", "update") === "own" ? Promise.resolve([]) : assignableOwners(viewer, "update"),
+        canList ? productsInScope(viewer) : Promise.resolve([]),
+        canList ? regionsInScope(viewer) : Promise.resolve([]),
+      ])
+    : [[], [], []];
+
+  return (
+    <div className="grid max-w-3xl gap-6">
+      <PageHeader
+        title={sale.customer}
+        description={`${sale.product} · ${sale.region}`}
+        actions={
+          canList && (
+            <Link href="/sales" className={buttonClass({ variant: "ghost" })}>
+              Back to sales
+            </Link>
+          )
+        }
+      />
+      {justCreated && <Alert variant="success">Sale created.</Alert>}
+      <SaleDetails sale={sale} />
+      {sale.canUpdate ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Edit sale</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <SaleForm
+              action={updateSaleAction}
+              sale={sale}
+              owners={owners}
+              products={products}
+              regions={regions}
+              submitLabel="Save changes"
+            />
+          </CardContent>
+        </Card>
+      ) : (
+        <p className="text-sm text-muted-foreground">You can view this sale but not change it.</p>
+      )}
+      {sale.canDelete && (
+        <Card className="border-danger/30">
+          <CardHeader>
+            <CardTitle>Delete sale</CardTitle>
+            <CardDescription>Removes the deal from every report. This cannot be undone.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeleteSaleForm action={deleteSaleAction} saleId={sale.id} customer={sale.customer} />
+          </CardContent>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { fieldError, type FormAction } from "@/lib/action-state";
+import { ACTIONS, RESOURCES, ROW_SCOPED_RESOURCES, SCOPES } from "@/lib/rbac/catalog";
+import { AdminForm } from "./admin-form";
+import { SCOPE_LABELS } from "./permission-matrix";
+import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";
+
+/** Grants one user actions on one resource directly, optionally until a time in the browser's zone. */
+export function GrantForm({ action, userId }: { action: FormAction; userId: string }) {
+  const zone = useBrowserTimeZone();
+  return (
+    <AdminForm action={action} className="grid gap-4" aria-label="Grant a permission">
+      {(state, pending) => (
+        <>
+          <input type="hidden" name="user_id" value={userId} />
+          <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
+            <Field id="grant-resource" label="Resource" error={fieldError(state, "resource")}>
+              {(control) => (
+                <Select name="resource" defaultValue="" {...control}>
+                  <option value="" disabled>
+                    Choose a resource
+                  </option>
+                  {RESOURCES.map((resource) => (
+                    <option key={resource} value={resource}>
+                      {resource}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field
+              id="grant-scope"
+              label="Scope"
+              hint={`Only for ${ROW_SCOPED_RESOURCES.join(", ")}: which rows the actions reach.`}
+              error={fieldError(state, "scope")}
+            >
+              {(control) => (
+                <Select name="scope" defaultValue="" {...control}>
+                  <option value="">None (own rows on {ROW_SCOPED_RESOURCES.join(", ")})</option>
+                  {SCOPES.map((scope) => (
+                    <option key={scope} value={scope}>
+                      {SCOPE_LABELS[scope]}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          </div>
+          <fieldset
+            className="grid gap-2"
+            aria-describedby={fieldError(state, "actions") ? "grant-actions-error" : undefined}
+          >
+            <legend className="mb-1 text-sm font-medium">Actions</legend>
+            <div className="flex flex-wrap gap-4">
+              {ACTIONS.map((action) => (
+                <Label key={action} className="flex items-center gap-2 font-normal">
+                  <Checkbox name="actions" value={action} />
+                  {action}
+                </Label>
+              ))}
+            </div>
+            {fieldError(state, "actions") && (
+              <p id="grant-actions-error" role="alert" className="text-sm text-danger">
+                {fieldError(state, "actions")}
+              </p>
+            )}
+          </fieldset>
+          <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
+            <Field id="grant-reason" label="Reason" error={fieldError(state, "reason")}>
+              {(control) => <Input name="reason" autoComplete="off" placeholder="Q1 compliance audit" {...control} />}
+            </Field>
+            <Field
+              id="grant-expiry"
+              label={`Expires (optional, ${zone} time)`}
+              hint={`Read in ${zone}, your browser's time zone; stored in UTC. Empty: never expires.`}
+              error={fieldError(state, "expires_at")}
+            >
+              {(control) => <Input name="expires_local" type="datetime-local" {...control} />}
+            </Field>
+          </div>
+          <TimeZoneInput name="time_zone" zone={zone} />
+          <div>
+            <Button type="submit" pending={pending}>
+              Grant
+            </Button>
+          </div>
+        </>
+      )}
+    </AdminForm>
+  );
+}

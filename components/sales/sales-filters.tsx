@@ -1,0 +1,120 @@
+import Form from "next/form";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import type { Owner } from "@/lib/sales/queries";
+import { formatSort, SALE_STATUSES, DEFAULT_SORT, MAX_PAGE_SIZE, type SaleListQuery } from "@/lib/sales/schemas";
+import { STATUS_LABELS } from "./status-badge";
+
+type SalesFiltersProps = {
+  query: SaleListQuery;
+  regions: string[];
+  /** Empty when the viewer only sees his own rows: then there is no owner to choose. */
+  owners: Owner[];
+};
+
+const PAGE_SIZES = [25, 50, 100, MAX_PAGE_SIZE];
+
+function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1">
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * A GET form onto /sales: submitting puts the filters in the URL (page back to 1), so any view can
+ * be bookmarked or shared. The server reads them back; nothing is filtered in the browser.
+ */
+export function SalesFilters({ query, regions, owners }: SalesFiltersProps) {
+  const { filters } = query;
+  const sort = formatSort(query.sort);
+  return (
+    <Form action="/sales" aria-label="Filter sales" className="grid gap-3 rounded-lg border bg-background p-4">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <FilterField id="filter-q" label="Search customer">
+          <Input id="filter-q" name="q" type="search" defaultValue={filters.search ?? ""} maxLength={100} />
+        </FilterField>
+        <FilterField id="filter-region" label="Region">
+          <Select id="filter-region" name="region" defaultValue={filters.region ?? ""}>
+            <option value="">All regions</option>
+            {regions.map((region) => (
+              <option key={region}>{region}</option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField id="filter-status" label="Status">
+          <Select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">Any status</option>
+            {SALE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        {owners.length > 0 && (
+          <FilterField id="filter-owner" label="Owner">
+            <Select id="filter-owner" name="owner_id" defaultValue={filters.ownerId ?? ""}>
+              <option value="">Anyone</option>
+              {owners.map((owner) => (
+                <option key={owner.id} value={owner.id}>
+                  {owner.name} ({owner.username})
+                </option>
+              ))}
+            </Select>
+          </FilterField>
+        )}
+        <FilterField id="filter-from" label="Closed from">
+          <Input id="filter-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+        </FilterField>
+        <FilterField id="filter-to" label="Closed to">
+          <Input id="filter-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+        </FilterField>
+        <FilterField id="filter-min" label="Minimum amount (USD)">
+          <Input
+            id="filter-min"
+            name="min_amount"
+            type="number"
+            min={0}
+            step="0.01"
+            inputMode="decimal"
+            defaultValue={filters.minAmount ?? ""}
+          />
+        </FilterField>
+        <FilterField id="filter-max" label="Maximum amount (USD)">
+          <Input
+            id="filter-max"
+            name="max_amount"
+            type="number"
+            min={0}
+            step="0.01"
+            inputMode="decimal"
+            defaultValue={filters.maxAmount ?? ""}
+          />
+        </FilterField>
+      </div>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <FilterField id="filter-page-size" label="Rows per page">
+          <Select id="filter-page-size" name="page_size" defaultValue={String(query.pageSize)} className="w-24">
+            {PAGE_SIZES.map((size) => (
+              <option key={size}>{size}</option>
+            ))}
+          </Select>
+        </FilterField>
+        {sort !== DEFAULT_SORT && <input type="hidden" name="sort" value={sort} />}
+        <div className="flex gap-2">
+          <Link href="/sales" className={buttonClass({ variant: "ghost" })}>
+            Clear filters
+          </Link>
+          <Button type="submit">Apply filters</Button>
+        </div>
+      </div>
+    </Form>
+  );
+}

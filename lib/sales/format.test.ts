@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { formatCompactMoney, formatDay, formatMoney, formatMonth, formatPercent, formatShortMonth } from "./format";
+
+describe("sales formatting", () => {
+  it("shows money in dollars, compact on axes", () => {
+    expect(formatMoney(1234.5)).toBe("$1,234.50");
+    expect(formatCompactMoney(1_250_000)).toBe("$1.3M");
+    expect(formatCompactMoney(0)).toBe("$0");
+  });
+
+  it("shows ratios as percentages, and a missing one as a dash", () => {
+    expect(formatPercent(0.6875)).toBe("68.8%");
+    expect(formatPercent(null)).toBe("—");
+  });
+
+  it("names months and days in UTC, whatever the server's zone", () => {
+    expect(formatMonth("2026-01")).toBe("January 2026");
+    expect(formatShortMonth("2025-12")).toBe("Dec 25");
+    expect(formatDay("2026-03-01")).toBe("Mar 1, 2026");
+  });
+});

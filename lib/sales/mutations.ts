@@ -1,0 +1,111 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows, type Tx } from "@/db/client";
+import { sales, users } from "@/db/schema";
+import { withViewer } from "@/db/scoped";
+import type { Viewer } from "@/lib/auth/principal";
+import { Invalid, NotFound } from "@/lib/errors";
+import type { Action } from "@/lib/rbac/catalog";
+import { assignable } from "./queries";
+import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
+import type { CreateSaleInput, UpdateSaleInput } from "./schemas";
+import { ownerPredicate, requireScope } from "./scope";
+
+/** The new owner must be an active person inside the viewer's scope for this action. */
+async function requireAssignable(tx: Tx, viewer: Viewer, action: Action, ownerId: string) {
+  const [owner] = await assignable(tx, ownerPredicate(viewer, action, users.id), ownerId);
+  if (!owner)
+    throw new Invalid("The owner is outside your scope", [
+      { field: "owner_id", message: "You cannot give sales to this person" },
+    ]);
+  return owner;
+}
+
+/**
+ * Records a sale. The owner defaults to the viewer; another owner must lie in his create scope
+ * (a rep: only himself; a manager: his team; an admin: anyone), else 422 on owner_id.
+ */
+export async function createSale(viewer: Viewer, input: CreateSaleInput): Promise<SaleRecord> {
+  requireScope(viewer, "create");
+  const ownerId = input.owner_id ?? viewer.id;
+  return withViewer(viewer, async (tx) => {
+    const owner = await requireAssignable(tx, viewer, "create", ownerId);
+    const id = randomUUID();
+    // No RETURNING: it would need read access to the new row, which create alone does not give.
+    await tx.insert(sales).values({
+      id,
+      ownerId,
+      customer: input.customer,
+      product: input.product,
+      region: input.region,
+      amount: input.amount,
+      status: input.status,
+      closedAt: input.closed_at,
+    });
+    // now() is the transaction's start: exactly the created_at / updated_at the insert stored.
+    const [clock] = await queryRows<{ now: string }>(
+      tx,
+      sql`select to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`,
+    );
+    const now = clock?.now ?? new Date().toISOString();
+    return {
+      id,
+      ownerId,
+      ownerUsername: owner.username,
+      ownerName: owner.name,
+      customer: input.customer,
+      product: input.product,
+      region: input.region,
+      amount: Number(input.amount),
+      status: input.status,
+      closedAt: input.closed_at,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+}
+
+/** Changes a sale in the viewer's update scope; moving it to another owner needs that owner in scope too. */
+export async function updateSale(viewer: Viewer, id: string, input: UpdateSaleInput): Promise<SaleRecord> {
+  const scope = requireScope(viewer, "update");
+  if (!isSaleId(id)) throw new NotFound("Sale not found");
+  return withViewer(viewer, async (tx) => {
+    if (input.owner_id) await requireAssignable(tx, viewer, "update", input.owner_id);
+    const changed = await tx
+      .update(sales)
+      .set({
+        ownerId: input.owner_id,
+        customer: input.customer,
+        product: input.product,
+        region: input.region,
+        amount: input.amount,
+        status: input.status,
+        closedAt: input.closed_at,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(sales.id, id), scope))
+      .returning({ id: sales.id });
+    if (changed.length === 0) throw new NotFound("Sale not found");
+    const [row] = await tx
+      .select(saleColumns)
+      .from(sales)
+      .innerJoin(users, eq(users.id, sales.ownerId))
+      .where(and(eq(sales.id, id), scope));
+    if (!row) throw new NotFound("Sale not found");
+    return toRecord(row);
+  });
+}
+
+/** Deletes a sale in the viewer's delete scope. */
+export async function deleteSale(viewer: Viewer, id: string): Promise<void> {
+  const scope = requireScope(viewer, "delete");
+  if (!isSaleId(id)) throw new NotFound("Sale not found");
+  const deleted = await withViewer(viewer, (tx) =>
+    tx
+      .delete(sales)
+      .where(and(eq(sales.id, id), scope))
+      .returning({ id: sales.id }),
+  );
+  if (deleted.length === 0) throw new NotFound("Sale not found");
+}

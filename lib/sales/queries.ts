@@ -1,0 +1,119 @@
+import "server-only";
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { sales, users } from "@/db/schema";
+import { withViewer } from "@/db/scoped";
+import type { Viewer } from "@/lib/auth/principal";
+import { Forbidden, NotFound } from "@/lib/errors";
+import { filterConditions, orderBy } from "./filters";
+import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
+import type { SaleListQuery } from "./schemas";
+import { ownerPredicate, requireScope, scopePredicate } from "./scope";
+
+export interface SalePage {
+  items: SaleRecord[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** One page of the viewer's listable sales matching the filters, and how many match in all. */
+export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<SalePage> {
+  const where = and(requireScope(viewer, "list"), ...filterConditions(query.filters));
+  return withViewer(viewer, async (tx) => {
+    const [counted] = await tx.select({ total: count() }).from(sales).where(where);
+    const total = counted?.total ?? 0;
+    const offset = (query.page - 1) * query.pageSize;
+    const rows =
+      offset < total
+        ? await tx
+            .select(saleColumns)
+            .from(sales)
+            .innerJoin(users, eq(users.id, sales.ownerId))
+            .where(where)
+            .orderBy(...orderBy(query.sort))
+            .limit(query.pageSize)
+            .offset(offset)
+        : [];
+    return { items: rows.map(toRecord), total, page: query.page, pageSize: query.pageSize };
+  });
+}
+
+export interface SaleDetail extends SaleRecord {
+  /** Whether this viewer may edit / delete this row (the mutations check again). */
+  canUpdate: boolean;
+  canDelete: boolean;
+}
+
+/** One sale the viewer may read. Missing, outside his scope or not a UUID: all the same NotFound. */
+export async function getSale(viewer: Viewer, id: string): Promise<SaleDetail> {
+  const scope = scopePredicate(viewer, "read");
+  if (!scope) throw new Forbidden("You do not have permission to read sales");
+  if (!isSaleId(id)) throw new NotFound("Sale not found");
+  const [row] = await withViewer(viewer, (tx) =>
+    tx
+      .select({
+        ...saleColumns,
+        canUpdate: sql<boolean>`(${scopePredicate(viewer, "update") ?? sql`false`})`,
+        canDelete: sql<boolean>`(${scopePredicate(viewer, "delete") ?? sql`false`})`,
+      })
+      .from(sales)
+      .innerJoin(users, eq(users.id, sales.ownerId))
+      .where(and(eq(sales.id, id), scope)),
+  );
+  if (!row) throw new NotFound("Sale not found");
+  const { canUpdate, canDelete, ...sale } = row;
+  return { ...toRecord(sale), canUpdate: Boolean(canUpdate), canDelete: Boolean(canDelete) };
+}
+
+export interface Owner {
+  id: string;
+  username: string;
+  name: string;
+}
+
+/** The people owning at least one of the viewer's listable sales: the owner filter's choices. */
+export async function ownersInScope(viewer: Viewer): Promise<Owner[]> {
+  const scope = requireScope(viewer, "list");
+  return withViewer(viewer, (tx) =>
+    tx
+      .selectDistinct({ id: users.id, username: users.username, name: users.name })
+      .from(sales)
+      .innerJoin(users, eq(users.id, sales.ownerId))
+      .where(scope)
+      .orderBy(asc(users.username)),
+  );
+}
+
+/** Active people the viewer may give a sale to when creating or editing one: the owner picker's choices. */
+export async function assignableOwners(viewer: Viewer, action: "create" | "update"): Promise<Owner[]> {
+  const reach = ownerPredicate(viewer, action, users.id);
+  if (!reach) return [];
+  return withViewer(viewer, (tx) => assignable(tx, reach));
+}
+
+export function assignable(tx: Tx, reach: ReturnType<typeof ownerPredicate>, ownerId?: string): Promise<Owner[]> {
+  return tx
+    .select({ id: users.id, username: users.username, name: users.name })
+    .from(users)
+    .where(and(eq(users.isActive, true), reach ?? sql`false`, ownerId ? eq(users.id, ownerId) : undefined))
+    .orderBy(asc(users.username));
+}
+
+async function distinctInScope(viewer: Viewer, column: typeof sales.region | typeof sales.product): Promise<string[]> {
+  const scope = requireScope(viewer, "list");
+  const rows = await withViewer(viewer, (tx) =>
+    tx.selectDistinct({ value: column }).from(sales).where(scope).orderBy(asc(column)),
+  );
+  return rows.map((row) => row.value);
+}
+
+/** The regions among the viewer's listable sales: the region filter's choices. */
+export function regionsInScope(viewer: Viewer): Promise<string[]> {
+  return distinctInScope(viewer, sales.region);
+}
+
+/** The products among the viewer's listable sales: suggestions when typing one. */
+export function productsInScope(viewer: Viewer): Promise<string[]> {
+  return distinctInScope(viewer, sales.product);
+}

@@ -1,0 +1,210 @@
+// The role pages' server actions: the admin creates, edits and deletes custom roles with one audit
+// row each; anybody else is refused and nothing changes.
+import { revalidatePath } from "next/cache";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createRoleAction, deleteRoleAction, updateRoleAction } from "@/app/(app)/admin/roles/actions";
+import { BadRequest, Forbidden } from "@/lib/errors";
+import {
+  createRoleForm,
+  createRoleFromForm,
+  deleteRoleForm,
+  deleteRoleFromForm,
+  updateRoleForm,
+  updateRoleFromForm,
+} from "@/lib/rbac/console-actions";
+import { getRole } from "@/lib/rbac/service";
+import { DATABASE_KINDS } from "../support/databases";
+import { adminFixture, NON_ADMINS, parseForm, post, type AdminFixture } from "./admin-fixture";
+
+vi.mock("@/lib/auth/viewer", async () => {
+  const { session } = await import("./admin-session");
+  return { getViewer: async () => session.viewer };
+});
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+/** The reference's how-to role, as the matrix posts it. */
+const READ_ONLY_EXPERIMENTS = {
+  name: "read-only-experiments",
+  description: "View-only access to experiments and reports",
+  "perm:experiment:read": "on",
+  "perm:experiment:list": "on",
+  "perm:report:read": "on",
+  "perm:report:list": "on",
+  "perm:feature_flag:read": "on",
+  "perm:feature_flag:list": "on",
+  "scope:sale": "own",
+  reason: "Stakeholders who monitor experiments",
+};
+
+describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
+  let f: AdminFixture;
+
+  beforeAll(async () => {
+    f = await adminFixture(kind);
+  });
+  afterAll(() => f?.dispose());
+
+  it("turns the permission matrix into the service's permissions, in catalog order", () => {
+    const input = parseForm(createRoleForm, {
+      ...READ_ONLY_EXPERIMENTS,
+      "perm:sale:update": "on",
+      "perm:sale:list": "on",
+      "scope:sale": "team",
+    });
+    expect(input).toEqual({
+      name: "read-only-experiments",
+      description: "View-only access to experiments and reports",
+      reason: "Stakeholders who monitor experiments",
+      permissions: [
+        { resource: "experiment", actions: ["read", "list"] },
+        { resource: "feature_flag", actions: ["read", "list"] },
+        { resource: "report", actions: ["read", "list"] },
+        { resource: "sale", actions: ["update", "list"], scope: "team" },
+      ],
+    });
+  });
+
+  it("non-admins (vera, dave, dev) may not create a role: Forbidden, and nothing changes", async () => {
+    const before = await f.snapshot();
+    for (const username of NON_ADMINS) {
+      const input = parseForm(createRoleForm, { ...READ_ONLY_EXPERIMENTS, name: `made-by-${username}` });
+      await expect(createRoleFromForm(input, await f.viewer(username))).rejects.toBeInstanceOf(Forbidden);
+    }
+    expect(await f.snapshot()).toBe(before);
+  });
+
+  it("the admin creates the how-to role: its permissions, one audit row, then its page", async () => {
+    const auditBefore = await f.auditCount();
+    const admin = await f.viewer("admin");
+    const result = await createRoleFromForm(parseForm(createRoleForm, READ_ONLY_EXPERIMENTS), admin);
+    expect(result.redirectTo).toBe("/admin/roles/read-only-experiments?created=1");
+    expect(result.revalidate).toEqual(expect.arrayContaining(["/admin/roles", "/admin/audit"]));
+    const role = await getRole(admin, "read-only-experiments");
+    expect(role.permissions).toEqual([
+      { resource: "experiment", actions: ["read", "list"] },
+      { resource: "feature_flag", actions: ["read", "list"] },
+      { resource: "report", actions: ["read", "list"] },
+    ]);
+    expect(role.description).toBe("View-only access to experiments and reports");
+    expect(await f.auditCount()).toBe(auditBefore + 1);
+    expect(await f.lastAudit()).toMatchObject({
+      actor_username: "admin",
+      action: "role.create",
+      target_label: "read-only-experiments",
+      reason: "Stakeholders who monitor experiments",
+    });
+  });
+
+  it("a name against the reference's rules comes back as the server's message on the name field", async () => {
+    const admin = await f.viewer("admin");
+    const before = await f.snapshot();
+    for (const name of ["x", "Read-Only", "9lives", "has space", "a".repeat(65), ""]) {
+      const state = await post(createRoleAction, { ...READ_ONLY_EXPERIMENTS, name }, admin);
+      expect(state.status).toBe("error");
+      expect(state.status === "error" && state.fieldErrors?.name).toEqual(expect.any(String));
+    }
+    expect(await f.snapshot()).toBe(before);
+  });
+
+  it("a taken name is refused with a message saying so", async () => {
+    const state = await post(createRoleAction, READ_ONLY_EXPERIMENTS, await f.viewer("admin"));
+    expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/already exists/) });
+  });
+
+  it("the real create action refuses dave, as his own session, and creates nothing", async () => {
+    const before = await f.snapshot();
+    const state = await post(
+      createRoleAction,
+      { ...READ_ONLY_EXPERIMENTS, name: "dave-was-here" },
+      await f.viewer("dave"),
+    );
+    expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/only an admin/i) });
+    expect(await f.snapshot()).toBe(before);
+  });
+
+  it("a signed-out post is refused before anything runs", async () => {
+    const before = await f.snapshot();
+    const state = await post(createRoleAction, { ...READ_ONLY_EXPERIMENTS, name: "anonymous-role" }, null);
+    expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/sign in/i) });
+    expect(await f.snapshot()).toBe(before);
+  });
+
+  it("non-admins may not edit or delete a role: Forbidden, and nothing changes", async () => {
+    const before = await f.snapshot();
+    for (const username of NON_ADMINS) {
+      const viewer = await f.viewer(username);
+      const edit = parseForm(updateRoleForm, { role_name: "read-only-experiments", description: "hijacked" });
+      await expect(updateRoleFromForm(edit, viewer)).rejects.toBeInstanceOf(Forbidden);
+      const removal = parseForm(deleteRoleForm, { role_name: "read-only-experiments" });
+      await expect(deleteRoleFromForm(removal, viewer)).rejects.toBeInstanceOf(Forbidden);
+    }
+    expect(await f.snapshot()).toBe(before);
+  });
+
+  it("the admin edits the matrix and the description: saved, one audit row with before and after", async () => {
+    const auditBefore = await f.auditCount();
+    const admin = await f.viewer("admin");
+    const input = parseForm(updateRoleForm, {
+      role_name: "read-only-experiments",
+      description: "",
+      "perm:experiment:read": "on",
+      "perm:sale:list": "on",
+      "scope:sale": "team",
+      reason: "narrowed",
+    });
+    const result = await updateRoleFromForm(input, admin);
+    expect(result.message).toMatch(/saved/);
+    const role = await getRole(admin, "read-only-experiments");
+    expect(role.description).toBeNull();
+    expect(role.permissions).toEqual([
+      { resource: "experiment", actions: ["read"] },
+      { resource: "sale", actions: ["list"], scope: "team" },
+    ]);
+    expect(await f.auditCount()).toBe(auditBefore + 1);
+    const audit = await f.lastAudit();
+    expect(audit).toMatchObject({ action: "role.update", reason: "narrowed" });
+    expect(audit.before).toMatchObject({ description: "View-only access to experiments and reports" });
+    expect(audit.after).toMatchObject({ description: null });
+  });
+
+  it("a system role cannot be edited or deleted, even by the admin", async () => {
+    const admin = await f.viewer("admin");
+    const before = await f.snapshot();
+    const edit = parseForm(updateRoleForm, { role_name: "viewer", "perm:sale:list": "on" });
+    await expect(updateRoleFromForm(edit, admin)).rejects.toBeInstanceOf(BadRequest);
+    const state = await post(deleteRoleAction, { role_name: "viewer" }, admin);
+    expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/system role/i) });
+    expect(await f.snapshot()).toBe(before);
+  });
+
+  it("the real edit action answers with a confirmation and refreshes the role's pages", async () => {
+    vi.mocked(revalidatePath).mockClear();
+    const state = await post(
+      updateRoleAction,
+      { role_name: "read-only-experiments", description: "back again", "perm:experiment:list": "on" },
+      await f.viewer("admin"),
+    );
+    expect(state).toEqual({ status: "success", message: 'Role "read-only-experiments" saved.' });
+    const paths = vi.mocked(revalidatePath).mock.calls.map(([path]) => path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["/admin/roles", "/admin/roles/read-only-experiments", "/admin/audit"]),
+    );
+  });
+
+  it("the admin deletes the role: gone, one audit row naming who held it, back to the list", async () => {
+    const admin = await f.viewer("admin");
+    const auditBefore = await f.auditCount();
+    const result = await deleteRoleFromForm(
+      parseForm(deleteRoleForm, { role_name: "sales-manager", reason: "reorg" }),
+      admin,
+    );
+    expect(result.redirectTo).toBe("/admin/roles?deleted=sales-manager");
+    await expect(getRole(admin, "sales-manager")).rejects.toThrow(/not found/);
+    expect(await f.auditCount()).toBe(auditBefore + 1);
+    expect(await f.lastAudit()).toMatchObject({
+      action: "role.delete",
+      reason: "reorg",
+      before: expect.objectContaining({ assigned_users: ["carol"] }),
+    });
+  });
+});
