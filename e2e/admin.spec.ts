@@ -1,46 +1,14 @@
 // The admin console in the browser: the reference's how-to done by hand, and a non-admin's direct
 // post of an admin server action refused. Each test puts the demo data back as it found it.
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "./support/settings";
+import { expect, test, type Page } from "@playwright/test";
+import { serverActionId, signedIn } from "./support/session";
 
 const ROLE = "read-only-experiments";
 const SCREENSHOTS = "e2e/screenshots";
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("Username or email").fill(username);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, username);
-  return page;
-}
-
 /** A datetime-local value `days` from now; the browser reads it in UTC (playwright.config.ts). */
 function localTimeIn(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
-}
-
-/**
- * The id of the server action a form posts to, as React renders it for browsers without
- * JavaScript: `$ACTION_ID_<id>` for a plain action, or, for a useActionState action (bound to its
- * initial state), `$ACTION_REF_<n>` with the id in the JSON of the hidden field `$ACTION_<n>:0`.
- */
-async function serverActionId(form: Locator): Promise<string> {
-  const names = await form
-    .locator('input[type="hidden"]')
-    .evaluateAll((inputs) =>
-      inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value]),
-    );
-  const plain = names.find(([name]) => name!.startsWith("$ACTION_ID_"));
-  if (plain) return plain[0]!.slice("$ACTION_ID_".length);
-  const bound = names.find(([name]) => /^\$ACTION_\d+:0$/.test(name!));
-  if (!bound) throw new Error("the form renders no server action id");
-  return (JSON.parse(bound[1]!) as { id: string }).id;
 }
 
 async function confirm(page: Page, trigger: string, confirmLabel: string, scope = page.locator("body")) {

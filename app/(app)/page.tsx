@@ -1,22 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { RevenueByMonthChart } from "@/components/charts/revenue-by-month-chart";
-import { RevenueRankingChart } from "@/components/charts/revenue-ranking-chart";
-import { KpiCards } from "@/components/sales/kpi-cards";
 import { NoSalesAccess } from "@/components/sales/no-sales-access";
+import { OverviewFigures, type SearchParams } from "@/components/sales/overview-figures";
 import { OverviewSkeleton } from "@/components/sales/overview-skeleton";
-import { RangeFilter } from "@/components/sales/range-filter";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import type { Viewer } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/viewer";
-import { describeRange, describeScope } from "@/lib/sales/format";
-import { latestSaleDate, salesOverview } from "@/lib/sales/overview";
-import { rangeFromSearchParams, todayIso } from "@/lib/sales/ranges";
 
 export const metadata: Metadata = { title: "Overview" };
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 // The figures stream in behind a skeleton here rather than through a loading.tsx: a group-wide
 // loading boundary would start every page below it streaming, and a streamed 403 or 404 goes out as 200.
@@ -35,52 +25,5 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <Suspense key={JSON.stringify(params)} fallback={<OverviewSkeleton />}>
       <OverviewFigures viewer={viewer} searchParams={params} />
     </Suspense>
-  );
-}
-
-async function OverviewFigures({ viewer, searchParams }: { viewer: Viewer; searchParams: SearchParams }) {
-  const today = todayIso();
-  const range = rangeFromSearchParams(searchParams, (await latestSaleDate(viewer)) ?? today, today);
-  const overview = await salesOverview(viewer, range);
-  const scope = viewer.scope("sale", "list");
-
-  return (
-    <div className="grid gap-6">
-      <PageHeader title="Overview" description={`${describeScope(scope, viewer.team)} · ${describeRange(range)}`} />
-      <RangeFilter range={range} />
-      {overview.kpis.deals === 0 ? (
-        <EmptyState
-          title="No sales in this period"
-          description="None of the deals you can see closes in this date range. Try a wider range, or All time."
-        />
-      ) : (
-        <>
-          <KpiCards kpis={overview.kpis} />
-          <RevenueByMonthChart data={overview.byMonth} />
-          <div className="grid gap-6 lg:grid-cols-2">
-            <RevenueRankingChart
-              title="Revenue by region"
-              description="Won deals by the customer's region, in US dollars"
-              category="Region"
-              data={overview.byRegion}
-            />
-            <RevenueRankingChart
-              title="Revenue by product"
-              description="Won deals by product, in US dollars"
-              category="Product"
-              data={overview.byProduct}
-            />
-            {scope !== "own" && (
-              <RevenueRankingChart
-                title="Top owners"
-                description="The ten owners with the most won revenue, in US dollars"
-                category="Owner"
-                data={overview.topOwners}
-              />
-            )}
-          </div>
-        </>
-      )}
-    </div>
   );
 }

@@ -16,7 +16,8 @@ export type AuditAction =
   | "role.revoke"
   | "grant.create"
   | "grant.revoke"
-  | "user.update";
+  | "user.update"
+  | "user.view_as";
 
 export interface AuditRecord {
   action: AuditAction;

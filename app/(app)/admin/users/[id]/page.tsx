@@ -60,9 +60,16 @@ export default async function UserPage({ params }: UserPageProps) {
         }
         description={`${user.username} · ${user.email} · base role ${user.base_role} · ${user.team ? `team ${user.team}` : "no team"}`}
         actions={
-          <Link href={USERS_PATH} className={buttonClass({ variant: "outline" })}>
-            Back to users
-          </Link>
+          <>
+            {admin && user.is_active && (
+              <Link href={`/admin/users/${user.id}/view-as`} className={buttonClass({ variant: "outline" })}>
+                View as {user.username}
+              </Link>
+            )}
+            <Link href={USERS_PATH} className={buttonClass({ variant: "outline" })}>
+              Back to users
+            </Link>
+          </>
         }
       />
 

@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { OverviewFigures, type SearchParams } from "@/components/sales/overview-figures";
+import { NoSalesAccess } from "@/components/sales/no-sales-access";
+import { SalesTable } from "@/components/sales/sales-table";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClass } from "@/components/ui/button";
+import type { Viewer } from "@/lib/auth/principal";
+import { requireViewer } from "@/lib/auth/viewer";
+import { Forbidden, NotFound } from "@/lib/errors";
+import { viewAs } from "@/lib/rbac/view-as";
+import { mayExportSales } from "@/lib/sales/export";
+import { describeScope, formatCount } from "@/lib/sales/format";
+import { listSales } from "@/lib/sales/queries";
+import { SALE_SORT_COLUMNS, listQueryFromSearchParams, type SaleSortColumn } from "@/lib/sales/schemas";
+
+export const metadata: Metadata = { title: "View as" };
+
+async function previewTarget(admin: Viewer, id: string): Promise<Viewer> {
+  try {
+    return await viewAs(admin, id);
+  } catch (error) {
+    if (error instanceof Forbidden) forbidden();
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function ViewAsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const admin = await requireViewer();
+  const { id } = await params;
+  const target = await previewTarget(admin, id);
+  const query = await searchParams;
+  const tab = query.tab === "sales" ? "sales" : "overview";
+  const base = `/admin/users/${target.id}/view-as`;
+
+  return (
+    <div className="grid gap-6">
+      <Alert variant="warning" title={`Viewing as ${target.name} (${target.username}): a read-only preview`}>
+        Same scope and same buttons as {target.username} sees them; nothing here can change anything. This preview is
+        recorded in the audit log.{" "}
+        <Link href={`/admin/users/${target.id}`} className="font-medium underline">
+          Back to the user
+        </Link>
+      </Alert>
+      <nav aria-label="Preview" className="flex gap-2">
+        <Link
+          href={base}
+          aria-current={tab === "overview" ? "page" : undefined}
+          className={buttonClass({ variant: tab === "overview" ? "secondary" : "ghost", size: "sm" })}
+        >
+          Overview
+        </Link>
+        <Link
+          href={`${base}?tab=sales`}
+          aria-current={tab === "sales" ? "page" : undefined}
+          className={buttonClass({ variant: tab === "sales" ? "secondary" : "ghost", size: "sm" })}
+        >
+          Sales
+        </Link>
+      </nav>
+      {/* inert: the preview shows what the user sees, and takes no clicks, focus or input. */}
+      <div inert className="grid gap-6" data-testid="view-as-preview">
+        {!target.can("sale", "list") ? (
+          <NoSalesAccess />
+        ) : tab === "overview" ? (
+          <OverviewFigures viewer={target} searchParams={query} />
+        ) : (
+          <SalesPreview target={target} searchParams={query} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+async function SalesPreview({ target, searchParams }: { target: Viewer; searchParams: SearchParams }) {
+  const query = listQueryFromSearchParams(searchParams);
+  const page = await listSales(target, query);
+  const scope = target.scope("sale", "list");
+  const noLinks = Object.fromEntries(SALE_SORT_COLUMNS.map((c) => [c, "#"])) as Record<SaleSortColumn, string>;
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 className="text-lg font-semibold">Sales</h2>
+          <p className="text-sm text-muted-foreground">
+            {describeScope(scope, target.team)} · {formatCount(page.total)} in total
+          </p>
+        </div>
+        <div className="flex gap-2" aria-label="Buttons this user sees">
+          {mayExportSales(target) && (
+            <Button variant="outline" disabled>
+              Export CSV
+            </Button>
+          )}
+          {target.can("sale", "create") && <Button disabled>New sale</Button>}
+        </div>
+      </div>
+      <SalesTable
+        sales={page.items}
+        showOwner={scope !== "own"}
+        sort={query.sort}
+        sortLinks={noLinks}
+        caption={`Sales as ${target.username} sees them, first page`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+// Sign-in, sign-out and the navigation each demo user's permissions allow.
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support/session";
+
+const NAVIGATION: Record<string, string[]> = {
+  admin: ["Overview", "Sales", "Roles", "Users", "Audit log", "API tokens"],
+  root: ["Overview", "Sales", "Roles", "Users", "Audit log", "API tokens"],
+  alice: ["Overview", "Sales", "API tokens"],
+  carol: ["Overview", "Sales", "API tokens"],
+  erin: ["Overview", "Sales", "API tokens"],
+  dave: ["Overview", "Sales", "Roles", "API tokens"],
+  dev: ["Overview", "Roles", "API tokens"],
+  vera: ["Overview", "API tokens"],
+};
+
+for (const [username, links] of Object.entries(NAVIGATION)) {
+  test(`${username} signs in and sees exactly the navigation his permissions allow`, async ({ page }) => {
+    await signIn(page, username);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(links);
+  });
+}
+
+test("a wrong password shows an error and signs nobody in", async ({ page }) => {
+  await signIn(page, "alice", "not-the-password").catch(() => undefined);
+  await expect(page.getByRole("alert")).toContainText("Wrong username, email or password");
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/sales");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an unknown user gets the same answer as a wrong password", async ({ page }) => {
+  await signIn(page, "nobody-here", "whatever").catch(() => undefined);
+  await expect(page.getByRole("alert")).toContainText("Wrong username, email or password");
+});
+
+test("an anonymous visit to a protected page goes to sign-in", async ({ page }) => {
+  for (const path of ["/", "/sales", "/admin/roles", "/account/tokens"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/login/);
+  }
+});
+
+test("sign-out ends the session", async ({ page }) => {
+  await signIn(page, "bob");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/sales");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a page the viewer may not open answers 403 with the forbidden page", async ({ page }) => {
+  await signIn(page, "vera");
+  const response = await page.goto("/sales");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByText("You don't have access to this page")).toBeVisible();
+  const admin = await page.goto("/admin/users");
+  expect(admin?.status()).toBe(403);
+});
+
+test("a token made on the account page works against the API, and stops when revoked", async ({ page, request }) => {
+  await signIn(page, "erin");
+  await page.goto("/account/tokens");
+  await page.getByLabel("Name").fill("e2e script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";
+  const me = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).username).toBe("erin");
+
+  const row = page.getByRole("row", { name: /e2e script/ });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
+  await expect(row.getByText("Revoked")).toBeVisible();
+  const after = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
+});

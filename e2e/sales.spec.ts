@@ -1,0 +1,170 @@
+// The request that started it all: each salesperson sees only his own rows, managers their team's,
+// analysts everything read-only, and a viewer without sales access nothing.
+import { expect, test, type Page } from "@playwright/test";
+import { serverActionId, signedIn, signIn } from "./support/session";
+
+const SCREENSHOTS = "e2e/screenshots";
+const EAST = ["Alice Archer", "Bob Baker", "Carol Chen"];
+const WEST = ["Erin Evans", "Frank Foster"];
+
+/** The owner names shown in the sales table's Owner column. */
+async function ownerNames(page: Page): Promise<string[]> {
+  const table = page.getByRole("table", { name: "Sales" });
+  const headers = await table.getByRole("columnheader").allTextContents();
+  const column = headers.findIndex((text) => text.trim().startsWith("Owner"));
+  if (column < 0) return [];
+  const cells = await table.locator(`tbody tr td:nth-child(${column + 1})`).allTextContents();
+  return [...new Set(cells.map((cell) => cell.trim()))];
+}
+
+test("alice sees only her own rows, no owner column and no Export button", async ({ page }) => {
+  await signIn(page, "alice");
+  await page.goto("/sales");
+  const table = page.getByRole("table", { name: "Sales" });
+  await expect(table).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: /Owner/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "New sale" }).first()).toBeVisible();
+  await expect(page.getByText("Your deals", { exact: false }).first()).toBeVisible();
+
+  // Every row she can open is hers: her detail page names her as owner.
+  await table.locator("tbody tr").first().getByRole("link").first().click();
+  await expect(page.getByText("Alice Archer").first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/sale-detail.png`, fullPage: true });
+});
+
+test("carol sees team east, exports it, and the file holds east rows only", async ({ page }) => {
+  await signIn(page, "carol");
+  await page.goto("/sales?page_size=200");
+  const owners = await ownerNames(page);
+  expect(owners.length).toBeGreaterThan(1);
+  for (const owner of owners) expect(EAST).toContain(owner);
+  await page.screenshot({ path: `${SCREENSHOTS}/sales.png`, fullPage: false });
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const file = await (await download).path();
+  const { readFile } = await import("node:fs/promises");
+  const lines = (await readFile(file, "utf8")).trim().split("\n");
+  expect(lines.length).toBeGreaterThan(100);
+  const csv = lines.join("\n");
+  for (const name of ["erin", "frank"]) expect(csv).not.toContain(`,${name},`);
+});
+
+test("dave sees every team and cannot edit", async ({ page }) => {
+  await signIn(page, "dave");
+  await page.goto("/sales?page_size=200&sort=owner");
+  const owners = new Set(await ownerNames(page));
+  await page.goto("/sales?page_size=200&sort=-owner");
+  for (const owner of await ownerNames(page)) owners.add(owner);
+  expect([...owners].some((o) => EAST.includes(o))).toBe(true);
+  expect([...owners].some((o) => WEST.includes(o))).toBe(true);
+  await expect(page.getByRole("link", { name: "New sale" })).toHaveCount(0);
+  await page.getByRole("table", { name: "Sales" }).locator("tbody tr").first().getByRole("link").first().click();
+  await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete sale" })).toHaveCount(0);
+});
+
+test("vera gets the no-access state on the overview and 403 on the sales page", async ({ page }) => {
+  await signIn(page, "vera");
+  await page.goto("/");
+  await expect(page.getByText("No access to sales data")).toBeVisible();
+  const response = await page.goto("/sales");
+  expect(response?.status()).toBe(403);
+});
+
+test("the overview shows KPIs and charts over the viewer's rows", async ({ page }) => {
+  await signIn(page, "carol");
+  await page.goto("/");
+  await expect(page.getByText("Revenue").first()).toBeVisible();
+  await expect(page.getByText("Win rate").first()).toBeVisible();
+  await expect(page.locator(".recharts-surface").first()).toBeVisible();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });
+});
+
+test("a hidden delete button's server action, posted directly by dave, is refused and the row stays", async ({
+  browser,
+}) => {
+  const admin = await signedIn(browser, "admin");
+  await admin.goto("/sales");
+  await admin.getByRole("table", { name: "Sales" }).locator("tbody tr").first().getByRole("link").first().click();
+  const saleUrl = admin.url();
+  const deleteForm = admin.locator("form", { has: admin.getByRole("button", { name: "Delete sale" }) });
+  const actionId = await serverActionId(deleteForm);
+  const saleId = await deleteForm.locator('input[name="id"]').inputValue();
+
+  const dave = await signedIn(browser, "dave");
+  // What React sends for deleteSaleAction(previousState, formData): the arguments as JSON in field
+  // 0, the FormData's fields under the prefix "1_".
+  const answer = await dave.evaluate(
+    async ([id, url, sale]) => {
+      const body = new FormData();
+      body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+      body.append("1_id", sale!);
+      const response = await fetch(url!, { method: "POST", headers: { "Next-Action": id! }, body });
+      return await response.text();
+    },
+    [actionId, new URL(saleUrl).pathname, saleId],
+  );
+  expect(answer).toMatch(/permission|not found/i);
+
+  const stillThere = await admin.goto(saleUrl);
+  expect(stillThere?.status()).toBe(200);
+  await expect(admin.getByRole("button", { name: "Delete sale" })).toBeVisible();
+});
+
+test("a temporary export grant gives alice the Export button for her own rows; revoking it takes it away", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const admin = await signedIn(browser, "admin");
+  await admin.goto("/admin/users?q=alice");
+  await admin.getByRole("link", { name: "alice", exact: true }).first().click();
+  const grantForm = admin.getByRole("form", { name: "Grant a permission" });
+  await grantForm.getByLabel("Resource").selectOption("export");
+  await grantForm.getByRole("checkbox", { name: "read", exact: true }).check();
+  await grantForm.getByLabel("Reason").fill("One-week access for audit");
+  await grantForm.getByLabel(/^Expires/).fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16));
+  await grantForm.getByRole("button", { name: "Grant" }).click();
+  const grants = admin.getByRole("table", { name: "Direct grants of alice" });
+  await expect(grants.getByRole("rowheader", { name: "export" })).toBeVisible();
+
+  const alice = await signedIn(browser, "alice");
+  await alice.goto("/sales");
+  const download = alice.waitForEvent("download");
+  await alice.getByRole("link", { name: "Export CSV" }).click();
+  const { readFile } = await import("node:fs/promises");
+  const lines = (await readFile(await (await download).path(), "utf8")).trim().split("\n");
+  expect(lines.length).toBeGreaterThan(50);
+  const header = lines[0]!.split(",");
+  const ownerColumn = header.indexOf("owner_username");
+  expect(ownerColumn).toBeGreaterThanOrEqual(0);
+  for (const line of lines.slice(1)) expect(line.split(",")[ownerColumn]).toBe("alice");
+
+  await grants
+    .getByRole("row", { name: /export/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Revoke grant" }).click();
+  await expect(grants.getByRole("row", { name: /export/ })).not.toContainText("Active");
+
+  await alice.reload();
+  await expect(alice.getByRole("table", { name: "Sales" })).toBeVisible();
+  await expect(alice.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
+});
+
+test("the admin previews the sales page as alice: her rows, her buttons, nothing clickable", async ({ browser }) => {
+  const admin = await signedIn(browser, "admin");
+  await admin.goto("/admin/users?q=alice");
+  await admin.getByRole("link", { name: "alice", exact: true }).first().click();
+  await admin.getByRole("link", { name: "View as alice" }).click();
+  await expect(admin.getByText("Viewing as Alice Archer")).toBeVisible();
+  await admin.getByRole("navigation", { name: "Preview" }).getByRole("link", { name: "Sales" }).click();
+  const preview = admin.getByTestId("view-as-preview");
+  await expect(preview.getByText("Your deals")).toBeVisible();
+  await expect(preview.getByRole("columnheader", { name: /Owner/ })).toHaveCount(0);
+  await expect(preview.getByRole("button", { name: "New sale" })).toBeDisabled();
+  await expect(preview.getByRole("button", { name: "Export CSV" })).toHaveCount(0);
+  await admin.screenshot({ path: `${SCREENSHOTS}/view-as.png`, fullPage: false });
+});
