@@ -51,7 +51,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // A failed sign-in is an expected answer, not a server error worth a stack trace.
   logger: {
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error(error);
+      if (!("type" in error && error.type === "CredentialsSignin")) console.error(error);
     },
   },
   providers: [
