@@ -1,23 +1,13 @@
 "use client";
 
-import { useEffect } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SegmentError } from "@/components/shell/segment-error";
 
-export default function AdminError({ error, retry }: { error: unknown; retry: () => void }) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+export default function AdminError(props: { error: unknown; retry: () => void }) {
   return (
-    <div className="grid max-w-xl gap-4">
-      <Alert variant="error" title="This part of the admin console could not be loaded">
-        Reading roles, users or the audit log failed. Nothing was changed; it may be temporary.
-      </Alert>
-      <div>
-        <Button type="button" variant="outline" onClick={() => retry()}>
-          Try again
-        </Button>
-      </div>
-    </div>
+    <SegmentError
+      {...props}
+      title="This part of the admin console could not be loaded"
+      description="Reading roles, users or the audit log failed. Nothing was changed; it may be temporary."
+    />
   );
 }

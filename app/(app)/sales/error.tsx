@@ -1,27 +1,14 @@
 "use client";
 
-import Link from "next/link";
-import { useEffect } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button, buttonClass } from "@/components/ui/button";
+import { SegmentError } from "@/components/shell/segment-error";
 
-export default function SalesError({ error, retry }: { error: unknown; retry: () => void }) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+export default function SalesError(props: { error: unknown; retry: () => void }) {
   return (
-    <div className="grid max-w-xl gap-4">
-      <Alert variant="error" title="The sales could not be loaded">
-        Something went wrong while reading the sales. It may be temporary.
-      </Alert>
-      <div className="flex gap-2">
-        <Button type="button" variant="outline" onClick={() => retry()}>
-          Try again
-        </Button>
-        <Link href="/sales" className={buttonClass({ variant: "ghost" })}>
-          Back to all sales
-        </Link>
-      </div>
-    </div>
+    <SegmentError
+      {...props}
+      title="The sales could not be loaded"
+      description="Something went wrong while reading the sales. It may be temporary."
+      back={{ href: "/sales", label: "Back to all sales" }}
+    />
   );
 }
