@@ -10,6 +10,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -168,9 +169,64 @@ export const sales = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("sales_owner_closed_idx").on(t.ownerId, t.closedAt.desc(), t.id),
-    index("sales_closed_idx").on(t.closedAt.desc(), t.id),
+    // Read backwards, both give the list's default order and the export's keyset (closed_at desc,
+    // id desc: nulls first, which a "desc nulls last" index cannot give), so a page comes straight
+    // off the index: one owner's, or everyone's.
+    index("sales_owner_closed_idx").on(t.ownerId, t.closedAt, t.id),
+    index("sales_closed_idx").on(t.closedAt, t.id),
     check("sales_amount_nonnegative", sql`${t.amount} >= 0`),
+  ],
+);
+
+// Summaries of `sales` per owner (and month), kept exact by triggers on sales in the same
+// transaction (migration 0003) and scoped by row level security like sales itself. The overview,
+// the list's totals and the filters' choices read these instead of aggregating a million rows.
+// Keyed by owner, so no write touches another owner's summary and sharding by owner stays possible.
+const summaryCounts = () => ({
+  deals: integer("deals").notNull(),
+  won: integer("won").notNull(),
+  lost: integer("lost").notNull(),
+  /** Sum of the won deals' amounts. */
+  wonAmount: numeric("won_amount", { precision: 18, scale: 2 }).notNull(),
+});
+
+const summaryOwner = () =>
+  uuid("owner_id")
+    .notNull()
+    .references(() => users.id);
+
+export const salesOwnerTotals = pgTable("sales_owner_totals", {
+  ownerId: summaryOwner().primaryKey(),
+  ...summaryCounts(),
+});
+
+export const salesMonthlyByRegion = pgTable(
+  "sales_monthly_by_region",
+  {
+    ownerId: summaryOwner(),
+    /** The first day of the month. */
+    month: date("month").notNull(),
+    region: varchar("region", { length: 64 }).notNull(),
+    ...summaryCounts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.month, t.region] }),
+    index("sales_monthly_by_region_region_idx").on(t.region),
+  ],
+);
+
+export const salesMonthlyByProduct = pgTable(
+  "sales_monthly_by_product",
+  {
+    ownerId: summaryOwner(),
+    /** The first day of the month. */
+    month: date("month").notNull(),
+    product: varchar("product", { length: 100 }).notNull(),
+    ...summaryCounts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.month, t.product] }),
+    index("sales_monthly_by_product_product_idx").on(t.product),
   ],
 );
 

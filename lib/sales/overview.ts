@@ -1,15 +1,16 @@
 import "server-only";
-import { and, sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { sales, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
-import { filterConditions } from "./filters";
 import type { DateRange } from "./schemas";
 import { requireScope } from "./scope";
+import { summaryCells } from "./summaries";
 
-// The overview's numbers, each computed in SQL over the viewer's listable rows within a range of
-// closed_at. Money is summed as numeric and handed out as a float for the charts.
+// The overview's numbers over the viewer's listable rows within a range of closed_at, read from the
+// per-owner monthly summaries (lib/sales/summaries.ts) rather than from a million sales. Money is
+// summed as numeric and handed out as a float for the charts.
 
 export interface SalesKpis {
   /** Sum of won amounts. */
@@ -51,103 +52,136 @@ export interface SalesOverview {
   topOwners: OwnerRevenue[];
 }
 
-const revenue = sql`coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'won'), 0)::float8`;
-const wonCount = sql`(count(*) filter (where ${sales.status} = 'won'))::int`;
-
-/** The scope predicate and the range, ready for a WHERE. */
-function rowsOf(viewer: Viewer, range: DateRange): SQL {
-  return and(requireScope(viewer, "list"), ...filterConditions({ from: range.from, to: range.to })) as SQL;
+interface FigureRow {
+  kind: "total" | "month" | "label" | "owner";
+  month: string | null;
+  label: string | null;
+  ownerId: string | null;
+  username: string | null;
+  name: string | null;
+  revenue: number;
+  won: number;
+  lost: number;
+  deals: number;
 }
 
-async function kpisIn(tx: Tx, where: SQL): Promise<SalesKpis> {
-  const [row] = await queryRows<Omit<SalesKpis, "winRate">>(
-    tx,
-    sql`select ${revenue} as "revenue", ${wonCount} as "won",
-          (count(*) filter (where ${sales.status} = 'lost'))::int as "lost",
-          (count(*) filter (where ${sales.status} = 'open'))::int as "open",
-          count(*)::int as "deals",
-          (avg(${sales.amount}) filter (where ${sales.status} = 'won'))::float8 as "averageDeal"
-        from ${sales} where ${where}`,
-  );
-  const kpis = row ?? { revenue: 0, won: 0, lost: 0, open: 0, deals: 0, averageDeal: null };
-  const decided = kpis.won + kpis.lost;
-  return { ...kpis, winRate: decided === 0 ? null : kpis.won / decided };
+/** What one pass over the region cells gives: everything but the products. */
+interface RegionFigures {
+  kpis: SalesKpis;
+  byMonth: MonthRevenue[];
+  byRegion: LabelRevenue[];
+  /** Every owner with won deals, best first. */
+  owners: OwnerRevenue[];
 }
 
-/** Every month between the first and the last deal in range, empty months included. */
-function byMonthIn(tx: Tx, where: SQL): Promise<MonthRevenue[]> {
-  const month = sql`date_trunc('month', ${sales.closedAt}::timestamp)`;
-  return queryRows<MonthRevenue>(
+// One pass over the summary cells computes the totals, the months, the regions and the owners at
+// once (grouping sets): the cells are read once instead of four times.
+async function regionFiguresIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<RegionFigures> {
+  const rows = await queryRows<FigureRow>(
     tx,
-    sql`with monthly as (
-          select ${month} as month, ${revenue} as revenue, ${wonCount} as won
-          from ${sales} where ${where} group by 1
+    sql`with figures as (
+          select case grouping(c.month, c.label, c.owner_id) when 7 then 'total' when 3 then 'month'
+                   when 5 then 'label' else 'owner' end as kind,
+            c.month, c.label, c.owner_id,
+            coalesce(sum(c.won_amount), 0)::float8 as revenue, coalesce(sum(c.won), 0)::int as won,
+            coalesce(sum(c.lost), 0)::int as lost, coalesce(sum(c.deals), 0)::int as deals
+          from ${summaryCells(viewer, range, "region")} as c
+          group by grouping sets ((), (c.month), (c.label), (c.owner_id))
         )
-        select to_char(series.month, 'YYYY-MM') as "month",
-          coalesce(monthly.revenue, 0)::float8 as "revenue", coalesce(monthly.won, 0)::int as "won"
-        from (select generate_series(min(month), max(month), interval '1 month') as month from monthly) as series
-        left join monthly on monthly.month = series.month
-        order by series.month`,
+        select f.kind, to_char(f.month, 'YYYY-MM') as "month", f.label, f.owner_id as "ownerId",
+          ${users.username} as "username", ${users.name} as "name", f.revenue, f.won, f.lost, f.deals
+        from figures f left join ${users} on ${users.id} = f.owner_id
+        order by f.kind, f.revenue desc, coalesce(${users.username}, f.label), f.month`,
   );
+  const total = rows.find((row) => row.kind === "total");
+  const kpis = {
+    revenue: total?.revenue ?? 0,
+    won: total?.won ?? 0,
+    lost: total?.lost ?? 0,
+    open: total ? total.deals - total.won - total.lost : 0,
+    deals: total?.deals ?? 0,
+  };
+  const decided = kpis.won + kpis.lost;
+  return {
+    kpis: {
+      ...kpis,
+      averageDeal: kpis.won === 0 ? null : kpis.revenue / kpis.won,
+      winRate: decided === 0 ? null : kpis.won / decided,
+    },
+    byMonth: everyMonth(rows.filter((row) => row.kind === "month")),
+    byRegion: rows
+      .filter((row) => row.kind === "label")
+      .map((row) => ({ label: row.label ?? "", revenue: row.revenue, won: row.won })),
+    owners: rows
+      .filter((row) => row.kind === "owner" && row.won > 0)
+      .map((row) => ({
+        ownerId: row.ownerId ?? "",
+        username: row.username ?? "",
+        label: row.name ?? "",
+        revenue: row.revenue,
+        won: row.won,
+      })),
+  };
 }
 
-function byColumnIn(tx: Tx, where: SQL, column: typeof sales.region | typeof sales.product): Promise<LabelRevenue[]> {
+function monthAfter(month: string): string {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 7);
+}
+
+/** Every month between the first and the last one with deals, empty months included. */
+function everyMonth(rows: FigureRow[]): MonthRevenue[] {
+  const byMonth = new Map(rows.map((row) => [row.month ?? "", row]));
+  const months = [...byMonth.keys()].sort();
+  const first = months[0];
+  const last = months.at(-1);
+  if (first === undefined || last === undefined) return [];
+  const series: MonthRevenue[] = [];
+  for (let month = first; month <= last; month = monthAfter(month)) {
+    const row = byMonth.get(month);
+    series.push({ month, revenue: row?.revenue ?? 0, won: row?.won ?? 0 });
+  }
+  return series;
+}
+
+function byProductIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<LabelRevenue[]> {
   return queryRows<LabelRevenue>(
     tx,
-    sql`select ${column} as "label", ${revenue} as "revenue", ${wonCount} as "won"
-        from ${sales} where ${where} group by ${column} order by 2 desc, 1`,
-  );
-}
-
-function topOwnersIn(tx: Tx, where: SQL, limit: number): Promise<OwnerRevenue[]> {
-  return queryRows<OwnerRevenue>(
-    tx,
-    sql`select ${users.id} as "ownerId", ${users.name} as "label", ${users.username} as "username",
-          ${revenue} as "revenue", ${wonCount} as "won"
-        from ${sales} join ${users} on ${users.id} = ${sales.ownerId}
-        where ${where}
-        group by ${users.id}, ${users.username}, ${users.name}
-        having count(*) filter (where ${sales.status} = 'won') > 0
-        order by 4 desc, 3 limit ${limit}`,
+    sql`select c.label as "label", coalesce(sum(c.won_amount), 0)::float8 as "revenue",
+          coalesce(sum(c.won), 0)::int as "won"
+        from ${summaryCells(viewer, range, "product")} as c
+        group by c.label order by 2 desc, 1`,
   );
 }
 
 export async function salesKpis(viewer: Viewer, range: DateRange): Promise<SalesKpis> {
-  const where = rowsOf(viewer, range);
-  return withViewer(viewer, (tx) => kpisIn(tx, where));
+  return (await withViewer(viewer, (tx) => regionFiguresIn(tx, viewer, range))).kpis;
 }
 
 export async function revenueByMonth(viewer: Viewer, range: DateRange): Promise<MonthRevenue[]> {
-  const where = rowsOf(viewer, range);
-  return withViewer(viewer, (tx) => byMonthIn(tx, where));
+  return (await withViewer(viewer, (tx) => regionFiguresIn(tx, viewer, range))).byMonth;
 }
 
 export async function revenueByRegion(viewer: Viewer, range: DateRange): Promise<LabelRevenue[]> {
-  const where = rowsOf(viewer, range);
-  return withViewer(viewer, (tx) => byColumnIn(tx, where, sales.region));
+  return (await withViewer(viewer, (tx) => regionFiguresIn(tx, viewer, range))).byRegion;
 }
 
 export async function revenueByProduct(viewer: Viewer, range: DateRange): Promise<LabelRevenue[]> {
-  const where = rowsOf(viewer, range);
-  return withViewer(viewer, (tx) => byColumnIn(tx, where, sales.product));
+  return withViewer(viewer, (tx) => byProductIn(tx, viewer, range));
 }
 
 export async function topOwners(viewer: Viewer, range: DateRange, limit = 10): Promise<OwnerRevenue[]> {
-  const where = rowsOf(viewer, range);
-  return withViewer(viewer, (tx) => topOwnersIn(tx, where, limit));
+  return (await withViewer(viewer, (tx) => regionFiguresIn(tx, viewer, range))).owners.slice(0, limit);
 }
 
-/** Everything the overview shows, in one transaction. */
+/** Everything the overview shows, in one transaction: two statements over the summaries. */
 export async function salesOverview(viewer: Viewer, range: DateRange): Promise<SalesOverview> {
-  const where = rowsOf(viewer, range);
   const withOwners = viewer.scope("sale", "list") !== "own";
-  return withViewer(viewer, async (tx) => ({
-    kpis: await kpisIn(tx, where),
-    byMonth: await byMonthIn(tx, where),
-    byRegion: await byColumnIn(tx, where, sales.region),
-    byProduct: await byColumnIn(tx, where, sales.product),
-    topOwners: withOwners ? await topOwnersIn(tx, where, 10) : [],
-  }));
+  return withViewer(viewer, async (tx) => {
+    const { owners, ...figures } = await regionFiguresIn(tx, viewer, range);
+    return { ...figures, byProduct: await byProductIn(tx, viewer, range), topOwners: withOwners ? owners.slice(0, 10) : [] };
+  });
 }
 
 /** The latest closing date among the viewer's rows (YYYY-MM-DD), or null when he has none. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { queryRows, type Tx } from "@/db/client";
 import { sales, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
@@ -9,6 +9,7 @@ import { filterConditions, orderBy } from "./filters";
 import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
 import type { SaleListQuery } from "./schemas";
 import { ownerPredicate, requireScope, scopePredicate } from "./scope";
+import { countFromSummaries, distinctLabels, ownsSales, type SummaryDimension } from "./summaries";
 
 export interface SalePage {
   items: SaleRecord[];
@@ -20,21 +21,28 @@ export interface SalePage {
 /** One page of the viewer's listable sales matching the filters, and how many match in all. */
 export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<SalePage> {
   const where = and(requireScope(viewer, "list"), ...filterConditions(query.filters));
+  const summarised = countFromSummaries(viewer, query.filters);
+  const offset = (query.page - 1) * query.pageSize;
   return withViewer(viewer, async (tx) => {
-    const [counted] = await tx.select({ total: count() }).from(sales).where(where);
+    const counting = Promise.resolve(
+      summarised
+        ? queryRows<{ total: number }>(tx, summarised)
+        : tx.select({ total: count() }).from(sales).where(where),
+    );
+    const readPage = () =>
+      tx
+        .select(saleColumns)
+        .from(sales)
+        .innerJoin(users, eq(users.id, sales.ownerId))
+        .where(where)
+        .orderBy(...orderBy(query.sort))
+        .limit(query.pageSize)
+        .offset(offset);
+    // The first page is read together with the count (one round trip for both); a later page
+    // waits for the count, so a page past the end reads nothing.
+    const [[counted], firstPage] = await Promise.all([counting, offset === 0 ? readPage() : null]);
     const total = counted?.total ?? 0;
-    const offset = (query.page - 1) * query.pageSize;
-    const rows =
-      offset < total
-        ? await tx
-            .select(saleColumns)
-            .from(sales)
-            .innerJoin(users, eq(users.id, sales.ownerId))
-            .where(where)
-            .orderBy(...orderBy(query.sort))
-            .limit(query.pageSize)
-            .offset(offset)
-        : [];
+    const rows = firstPage ?? (offset < total ? await readPage() : []);
     return { items: rows.map(toRecord), total, page: query.page, pageSize: query.pageSize };
   });
 }
@@ -74,13 +82,12 @@ export interface Owner {
 
 /** The people owning at least one of the viewer's listable sales: the owner filter's choices. */
 export async function ownersInScope(viewer: Viewer): Promise<Owner[]> {
-  const scope = requireScope(viewer, "list");
+  requireScope(viewer, "list");
   return withViewer(viewer, (tx) =>
     tx
-      .selectDistinct({ id: users.id, username: users.username, name: users.name })
-      .from(sales)
-      .innerJoin(users, eq(users.id, sales.ownerId))
-      .where(scope)
+      .select({ id: users.id, username: users.username, name: users.name })
+      .from(users)
+      .where(ownsSales(viewer, users.id))
       .orderBy(asc(users.username)),
   );
 }
@@ -100,20 +107,18 @@ export function assignable(tx: Tx, reach: ReturnType<typeof ownerPredicate>, own
     .orderBy(asc(users.username));
 }
 
-async function distinctInScope(viewer: Viewer, column: typeof sales.region | typeof sales.product): Promise<string[]> {
-  const scope = requireScope(viewer, "list");
-  const rows = await withViewer(viewer, (tx) =>
-    tx.selectDistinct({ value: column }).from(sales).where(scope).orderBy(asc(column)),
-  );
+async function distinctInScope(viewer: Viewer, dimension: SummaryDimension): Promise<string[]> {
+  const query = distinctLabels(viewer, dimension);
+  const rows = await withViewer(viewer, (tx) => queryRows<{ value: string }>(tx, query));
   return rows.map((row) => row.value);
 }
 
 /** The regions among the viewer's listable sales: the region filter's choices. */
 export function regionsInScope(viewer: Viewer): Promise<string[]> {
-  return distinctInScope(viewer, sales.region);
+  return distinctInScope(viewer, "region");
 }
 
 /** The products among the viewer's listable sales: suggestions when typing one. */
 export function productsInScope(viewer: Viewer): Promise<string[]> {
-  return distinctInScope(viewer, sales.product);
+  return distinctInScope(viewer, "product");
 }

@@ -1,0 +1,157 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/client";
+import { withViewer } from "@/db/scoped";
+import { createSale, deleteSale, updateSale } from "@/lib/sales/mutations";
+import { salesKpis } from "@/lib/sales/overview";
+import { listSales } from "@/lib/sales/queries";
+import { DATABASE_KINDS, demoDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
+import { demoPeople, type DemoPeople } from "./sales-support";
+
+// Each summary recomputed from sales, compared both ways: an empty difference means exact.
+const SUMMARY_DRIFT = sql`
+  with region_truth as (
+    select owner_id, date_trunc('month', closed_at)::date as month, region, count(*)::int as deals,
+      (count(*) filter (where status = 'won'))::int as won, (count(*) filter (where status = 'lost'))::int as lost,
+      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount
+    from sales group by 1, 2, 3
+  ), product_truth as (
+    select owner_id, date_trunc('month', closed_at)::date as month, product, count(*)::int as deals,
+      (count(*) filter (where status = 'won'))::int as won, (count(*) filter (where status = 'lost'))::int as lost,
+      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount
+    from sales group by 1, 2, 3
+  ), owner_truth as (
+    select owner_id, count(*)::int as deals, (count(*) filter (where status = 'won'))::int as won,
+      (count(*) filter (where status = 'lost'))::int as lost,
+      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount
+    from sales group by 1
+  )
+  select (
+    (select count(*) from ((select * from region_truth except
+      select owner_id, month, region, deals, won, lost, won_amount from sales_monthly_by_region)
+      union all (select owner_id, month, region, deals, won, lost, won_amount from sales_monthly_by_region
+      except select * from region_truth)) as d)
+    + (select count(*) from ((select * from product_truth except
+      select owner_id, month, product, deals, won, lost, won_amount from sales_monthly_by_product)
+      union all (select owner_id, month, product, deals, won, lost, won_amount from sales_monthly_by_product
+      except select * from product_truth)) as d)
+    + (select count(*) from ((select * from owner_truth except
+      select owner_id, deals, won, lost, won_amount from sales_owner_totals)
+      union all (select owner_id, deals, won, lost, won_amount from sales_owner_totals
+      except select * from owner_truth)) as d)
+  )::int as drift`;
+
+const deal = {
+  customer: "Globex",
+  product: "Summary Test Product",
+  region: "Summary Test Region",
+  amount: "1234.56",
+  status: "won" as const,
+  closed_at: "2026-03-15",
+};
+
+describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
+  let test: TestDatabase;
+  let people: DemoPeople;
+
+  const drift = async () => (await queryRows<{ drift: number }>(test.handle.db, SUMMARY_DRIFT))[0]?.drift;
+
+  beforeAll(async () => {
+    test = await demoDatabase(kind);
+    people = await demoPeople(test.handle.db);
+  });
+  afterAll(() => test?.dispose());
+
+  it("match the sales after the demo seed", async () => {
+    expect(await drift()).toBe(0);
+  });
+
+  it("stay exact through inserts, updates, moves to another owner and month, and deletes", async () => {
+    const alice = people.viewer("alice");
+    const carol = people.viewer("carol");
+    const created = await createSale(alice, deal);
+    expect(await drift()).toBe(0);
+    await updateSale(alice, created.id, { amount: "99.99", status: "lost" });
+    expect(await drift()).toBe(0);
+    await updateSale(alice, created.id, { closed_at: "2025-12-01", region: "EMEA" });
+    expect(await drift()).toBe(0);
+    // carol manages east: she may give alice's deal to bob. Only admins delete.
+    await updateSale(carol, created.id, { owner_id: people.idOf("bob"), status: "won" });
+    expect(await drift()).toBe(0);
+    await updateSale(carol, created.id, { customer: "Initech" });
+    expect(await drift()).toBe(0);
+    await deleteSale(people.viewer("admin"), created.id);
+    expect(await drift()).toBe(0);
+  });
+
+  it("drop a month, region or product once its last sale is gone", async () => {
+    const alice = people.viewer("alice");
+    const created = await createSale(alice, deal);
+    const cells = () =>
+      queryRows<{ n: number }>(
+        test.handle.db,
+        sql`select (select count(*) from sales_monthly_by_region where region = ${deal.region})::int
+          + (select count(*) from sales_monthly_by_product where product = ${deal.product})::int as n`,
+      );
+    expect((await cells())[0]?.n).toBe(2);
+    await deleteSale(people.viewer("admin"), created.id);
+    expect((await cells())[0]?.n).toBe(0);
+  });
+
+  it("stay exact through a multi-row statement by the owner", async () => {
+    await test.handle.db.execute(sql`update sales set amount = amount + 1 where status = 'won' and region = 'APAC'`);
+    await test.handle.db.execute(sql`delete from sales where id in (select id from sales order by id limit 5)`);
+    expect(await drift()).toBe(0);
+  });
+
+  it("give the same totals as counting the sales", async () => {
+    for (const username of ["alice", "carol", "dave"]) {
+      const viewer = people.viewer(username);
+      const [row] = await withViewer(viewer, (tx) =>
+        queryRows<{ n: number }>(tx, sql`select count(*)::int as n from sales`),
+      );
+      const page = await listSales(viewer, {
+        filters: {},
+        sort: { column: "closed_at", descending: true },
+        page: 1,
+        pageSize: 10,
+      });
+      expect(page.total).toBe(row?.n);
+      expect((await salesKpis(viewer, {})).deals).toBe(row?.n);
+      const inMarch = await withViewer(viewer, (tx) =>
+        queryRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from sales where closed_at between '2026-03-10' and '2026-05-20'`,
+        ),
+      );
+      expect((await salesKpis(viewer, { from: "2026-03-10", to: "2026-05-20" })).deals).toBe(inMarch[0]?.n);
+    }
+  });
+
+  it("show a viewer only his scope's rows, even without a WHERE", async () => {
+    const owners = await withViewer(people.viewer("alice"), (tx) =>
+      queryRows<{ owner_id: string }>(tx, sql`select distinct owner_id from sales_monthly_by_region`),
+    );
+    expect(owners.map((row) => row.owner_id)).toEqual([people.idOf("alice")]);
+    const none = await withViewer(people.viewer("vera"), (tx) =>
+      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from sales_owner_totals`),
+    );
+    expect(none[0]?.n).toBe(0);
+  });
+
+  it("cannot be written by the application role", async () => {
+    const dave = people.viewer("dave");
+    await rejectsWithDatabaseError(
+      withViewer(dave, (tx) => tx.execute(sql`update sales_owner_totals set deals = deals + 1`)),
+      /permission denied/,
+    );
+    await rejectsWithDatabaseError(
+      withViewer(dave, (tx) =>
+        tx.execute(
+          sql`select sales_summary_change(${dave.id}::uuid, '2026-01-01', 'X', 'Y', 'won', 1, 1)`,
+        ),
+      ),
+      /permission denied/,
+    );
+  });
+});
