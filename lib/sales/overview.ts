@@ -180,7 +180,11 @@ export async function salesOverview(viewer: Viewer, range: DateRange): Promise<S
   const withOwners = viewer.scope("sale", "list") !== "own";
   return withViewer(viewer, async (tx) => {
     const { owners, ...figures } = await regionFiguresIn(tx, viewer, range);
-    return { ...figures, byProduct: await byProductIn(tx, viewer, range), topOwners: withOwners ? owners.slice(0, 10) : [] };
+    return {
+      ...figures,
+      byProduct: await byProductIn(tx, viewer, range),
+      topOwners: withOwners ? owners.slice(0, 10) : [],
+    };
   });
 }
 

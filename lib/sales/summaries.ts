@@ -41,11 +41,18 @@ export function splitRange({ from, to }: DateRange): RangeParts {
   const firstWhole = from === undefined ? undefined : from.endsWith("-01") ? from : nextMonthStart(from);
   const lastWhole =
     to === undefined ? undefined : isLastDayOfMonth(to) ? monthStart(to) : monthStart(shiftDays(monthStart(to), -1));
-  if (from !== undefined && to !== undefined && firstWhole !== undefined && lastWhole !== undefined && firstWhole > lastWhole) {
+  if (
+    from !== undefined &&
+    to !== undefined &&
+    firstWhole !== undefined &&
+    lastWhole !== undefined &&
+    firstWhole > lastWhole
+  ) {
     return { months: null, edges: from <= to ? [{ from, to }] : [] };
   }
   const edges: RangeParts["edges"] = [];
-  if (from !== undefined && firstWhole !== undefined && firstWhole !== from) edges.push({ from, to: shiftDays(firstWhole, -1) });
+  if (from !== undefined && firstWhole !== undefined && firstWhole !== from)
+    edges.push({ from, to: shiftDays(firstWhole, -1) });
   if (to !== undefined && !isLastDayOfMonth(to)) edges.push({ from: monthStart(to), to });
   return { months: { from: firstWhole, to: lastWhole }, edges };
 }
@@ -92,7 +99,8 @@ export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: 
       where ${listable(viewer, sales.ownerId)} and (${days})
       group by 1, 2, 3`);
   }
-  if (parts.length === 0) return sql`(select null::uuid as owner_id, null::date as month, null::text as label,
+  if (parts.length === 0)
+    return sql`(select null::uuid as owner_id, null::date as month, null::text as label,
     0 as deals, 0 as won, 0 as lost, 0::numeric as won_amount where false)`;
   return sql`(${sql.join(parts, sql` union all `)})`;
 }

@@ -147,9 +147,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
     );
     await rejectsWithDatabaseError(
       withViewer(dave, (tx) =>
-        tx.execute(
-          sql`select sales_summary_change(${dave.id}::uuid, '2026-01-01', 'X', 'Y', 'won', 1, 1)`,
-        ),
+        tx.execute(sql`select sales_summary_change(${dave.id}::uuid, '2026-01-01', 'X', 'Y', 'won', 1, 1)`),
       ),
       /permission denied/,
     );
