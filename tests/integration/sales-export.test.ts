@@ -110,7 +110,16 @@ describe.each(DATABASE_KINDS)("exporting sales on %s", (kind) => {
   });
 
   it("neutralises formulas and quotes commas, quotes and line breaks", async () => {
-    const tricky = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", 'Quote " and, comma', "Line\nbreak"];
+    const tricky = [
+      '=HYPERLINK("http://evil","x")',
+      "+1+1",
+      "-2+3",
+      "@SUM(A1)",
+      'Quote " and, comma',
+      "Line\nbreak",
+      "\tTab",
+      "Carriage\rreturn",
+    ];
     for (const customer of tricky)
       await createSale(people.viewer("admin"), {
         owner_id: people.idOf("alice"),
@@ -125,7 +134,16 @@ describe.each(DATABASE_KINDS)("exporting sales on %s", (kind) => {
     const [, ...rows] = parseCsv(await response.text());
     const customers = rows.map((row) => row[SALE_JSON_FIELDS.indexOf("customer")]);
     expect(customers.sort()).toEqual(
-      ['\'=HYPERLINK("http://evil","x")', "'+1+1", "'-2+3", "'@SUM(A1)", 'Quote " and, comma', "Line\nbreak"].sort(),
+      [
+        '\'=HYPERLINK("http://evil","x")',
+        "'+1+1",
+        "'-2+3",
+        "'@SUM(A1)",
+        'Quote " and, comma',
+        "Line\nbreak",
+        "'\tTab",
+        "Carriage\rreturn",
+      ].sort(),
     );
     expect(rows.every((row) => row[SALE_JSON_FIELDS.indexOf("product")] === "'=cmd|' /C calc'!A0")).toBe(true);
   });
