@@ -1,0 +1,65 @@
+// Reads a CSV download chunk by chunk, timing the first byte and the first data row and counting rows.
+
+export interface CsvRead {
+  firstByteMs: number;
+  firstRowMs: number;
+  totalMs: number;
+  /** Data rows, header excluded. */
+  rows: number;
+  bytes: number;
+  /** False when the time cap ended the read before the file did. */
+  complete: boolean;
+}
+
+const NEWLINE = 0x0a;
+
+/** Reads until the end or until `capMs` have passed since `started` (a slow export would take hours). */
+export async function readCsv(started: number, chunks: AsyncIterable<Uint8Array>, capMs: number): Promise<CsvRead> {
+  let firstByteMs = Number.NaN;
+  let firstRowMs = Number.NaN;
+  let lines = 0;
+  let bytes = 0;
+  let complete = true;
+  for await (const chunk of chunks) {
+    if (bytes === 0 && chunk.byteLength > 0) firstByteMs = performance.now() - started;
+    bytes += chunk.byteLength;
+    for (let i = 0; i < chunk.byteLength; i++) if (chunk[i] === NEWLINE) lines++;
+    if (lines > 1 && Number.isNaN(firstRowMs)) firstRowMs = performance.now() - started;
+    if (performance.now() - started > capMs) {
+      complete = false;
+      break;
+    }
+  }
+  return {
+    firstByteMs,
+    firstRowMs,
+    totalMs: performance.now() - started,
+    rows: Math.max(0, lines - 1),
+    bytes,
+    complete,
+  };
+}
+
+/** The stream's chunks; stopping early cancels the stream, so the producer stops too. */
+export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!done) await reader.cancel();
+  }
+}
+
+/** The row check of a complete read, or what a capped one got through. */
+export function describeRead(read: CsvRead, expected: number, check: (rows: number) => string): string {
+  if (read.complete) return check(read.rows);
+  return `stopped at the ${Math.round(read.totalMs / 1000)} s cap after ${read.rows.toLocaleString("en")} of ${expected.toLocaleString("en")} rows`;
+}

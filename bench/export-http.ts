@@ -1,0 +1,78 @@
+// The CSV download over HTTP (GET /api/v1/sales/export) of the widest scope, with the server's
+// memory sampled from /proc while it streams.
+import { insertToken } from "@/lib/auth/tokens";
+import { describeRead, readCsv, streamChunks } from "./csv-stream";
+import { EXPORT_CAP_MS, MEMORY_TARGET_MB } from "./export";
+import type { HttpContext } from "./http";
+import { waitForQuiet } from "./load";
+import { rssOfTree, traceMemory } from "./memory";
+import { EXPORTERS } from "./population";
+import { progress } from "./progress";
+import type { AppServer } from "./server";
+import { expectRows, figure, inRounds, type Figure } from "./stats";
+import { expectedCount, userIdOf } from "./viewers";
+
+export async function measureHttpExport(server: AppServer, context: HttpContext): Promise<Figure[]> {
+  const userId = await userIdOf(context.owner, EXPORTERS.all);
+  const { token } = await insertToken(context.handle.db, userId, { name: "bench export" });
+  const expected = await expectedCount(context.owner, null);
+  let detail = "";
+  const results = await inRounds(context.rounds, async (round) => {
+    await waitForQuiet(context.owner);
+    progress(`http: CSV export of ${expected.toLocaleString("en")} rows, round ${round + 1}/${context.rounds}`);
+    const [read, memory] = await traceMemory(
+      () => rssOfTree(server.pid),
+      async () => {
+        const started = performance.now();
+        const response = await fetch(`${server.origin}/api/v1/sales/export`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
+        return readCsv(started, streamChunks(response.body), EXPORT_CAP_MS);
+      },
+    );
+    detail = describeRead(read, expected, (rows) => expectRows("CSV export over HTTP", rows, expected));
+    return {
+      rate: read.rows / (read.totalMs / 1000),
+      firstByte: read.firstByteMs,
+      firstRow: read.firstRowMs,
+      rss: memory.growthMb,
+    };
+  });
+  const label = `GET /api/v1/sales/export, all (${expected.toLocaleString("en")} rows)`;
+  return [
+    figure({
+      id: "http.export.rate",
+      section: "http",
+      label: `${label}: rows/s`,
+      unit: "rows/s",
+      rounds: results.rate ?? [],
+      target: { op: ">=", value: 200_000 },
+      detail,
+    }),
+    figure({
+      id: "http.export.first-byte",
+      section: "http",
+      label: `${label}: first byte`,
+      unit: "ms",
+      rounds: results.firstByte ?? [],
+      target: { op: "<=", value: 50 },
+    }),
+    figure({
+      id: "http.export.first-row",
+      section: "http",
+      label: `${label}: first data row`,
+      unit: "ms",
+      rounds: results.firstRow ?? [],
+      target: { op: "<=", value: 50 },
+    }),
+    figure({
+      id: "http.export.rss",
+      section: "http",
+      label: `${label}: server RSS growth, peak − start`,
+      unit: "MB",
+      rounds: results.rss ?? [],
+      target: { op: "<=", value: MEMORY_TARGET_MB },
+    }),
+  ];
+}
