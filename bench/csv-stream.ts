@@ -1,4 +1,10 @@
 // Reads a CSV download chunk by chunk, timing the first byte and the first data row and counting rows.
+import type { Section } from "./options";
+import { figure, type Figure } from "./stats";
+
+/** The issue's targets for an export: rows per second, and how soon the first byte and row arrive. */
+export const EXPORT_RATE_TARGET = 200_000;
+export const EXPORT_FIRST_MS_TARGET = 50;
 
 export interface CsvRead {
   firstByteMs: number;
@@ -62,4 +68,41 @@ export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncIt
 export function describeRead(read: CsvRead, expected: number, check: (rows: number) => string): string {
   if (read.complete) return check(read.rows);
   return `stopped at the ${Math.round(read.totalMs / 1000)} s cap after ${read.rows.toLocaleString("en")} of ${expected.toLocaleString("en")} rows`;
+}
+
+/** The figures of a series of reads: rows/s, first byte and first data row, each against its target. */
+export function readFigures(
+  id: (measure: "rate" | "first-byte" | "first-row") => string,
+  section: Section,
+  label: string,
+  results: Record<string, number[]>,
+  detail: string,
+): Figure[] {
+  return [
+    figure({
+      id: id("rate"),
+      section,
+      label: `${label}: rows/s`,
+      unit: "rows/s",
+      rounds: results.rate ?? [],
+      target: { op: ">=", value: EXPORT_RATE_TARGET },
+      detail,
+    }),
+    figure({
+      id: id("first-byte"),
+      section,
+      label: `${label}: first byte`,
+      unit: "ms",
+      rounds: results.firstByte ?? [],
+      target: { op: "<=", value: EXPORT_FIRST_MS_TARGET },
+    }),
+    figure({
+      id: id("first-row"),
+      section,
+      label: `${label}: first data row`,
+      unit: "ms",
+      rounds: results.firstRow ?? [],
+      target: { op: "<=", value: EXPORT_FIRST_MS_TARGET },
+    }),
+  ];
 }

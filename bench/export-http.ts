@@ -1,7 +1,7 @@
 // The CSV download over HTTP (GET /api/v1/sales/export) of the widest scope, with the server's
 // memory sampled from /proc while it streams.
 import { insertToken } from "@/lib/auth/tokens";
-import { describeRead, readCsv, streamChunks } from "./csv-stream";
+import { describeRead, readCsv, readFigures, streamChunks } from "./csv-stream";
 import { EXPORT_CAP_MS, MEMORY_TARGET_MB } from "./export";
 import type { HttpContext } from "./http";
 import { waitForQuiet } from "./load";
@@ -41,31 +41,7 @@ export async function measureHttpExport(server: AppServer, context: HttpContext)
   });
   const label = `GET /api/v1/sales/export, all (${expected.toLocaleString("en")} rows)`;
   return [
-    figure({
-      id: "http.export.rate",
-      section: "http",
-      label: `${label}: rows/s`,
-      unit: "rows/s",
-      rounds: results.rate ?? [],
-      target: { op: ">=", value: 200_000 },
-      detail,
-    }),
-    figure({
-      id: "http.export.first-byte",
-      section: "http",
-      label: `${label}: first byte`,
-      unit: "ms",
-      rounds: results.firstByte ?? [],
-      target: { op: "<=", value: 50 },
-    }),
-    figure({
-      id: "http.export.first-row",
-      section: "http",
-      label: `${label}: first data row`,
-      unit: "ms",
-      rounds: results.firstRow ?? [],
-      target: { op: "<=", value: 50 },
-    }),
+    ...readFigures((measure) => `http.export.${measure}`, "http", label, results, detail),
     figure({
       id: "http.export.rss",
       section: "http",

@@ -2,7 +2,7 @@
 // end in this process: rows per second, time to the first byte and first row, and memory while it runs.
 import type { DatabaseHandle } from "@/db/client";
 import { exportSalesCsv } from "@/lib/sales/export";
-import { describeRead, readCsv, streamChunks } from "./csv-stream";
+import { describeRead, readCsv, readFigures, streamChunks } from "./csv-stream";
 import type { OwnerClient } from "./database";
 import { ownHeapMb, ownRssMb, traceMemory } from "./memory";
 import { EXPORTERS } from "./population";
@@ -48,31 +48,7 @@ export async function measureExport(owner: OwnerClient, handle: DatabaseHandle, 
     });
     const label = `exportSalesCsv, ${scope} (${expected.toLocaleString("en")} rows)`;
     figures.push(
-      figure({
-        id: `export.rate.${scope}`,
-        section: "export",
-        label: `${label}: rows/s`,
-        unit: "rows/s",
-        rounds: results.rate ?? [],
-        target: { op: ">=", value: 200_000 },
-        detail,
-      }),
-      figure({
-        id: `export.first-byte.${scope}`,
-        section: "export",
-        label: `${label}: first byte`,
-        unit: "ms",
-        rounds: results.firstByte ?? [],
-        target: { op: "<=", value: 50 },
-      }),
-      figure({
-        id: `export.first-row.${scope}`,
-        section: "export",
-        label: `${label}: first data row`,
-        unit: "ms",
-        rounds: results.firstRow ?? [],
-        target: { op: "<=", value: 50 },
-      }),
+      ...readFigures((measure) => `export.${measure}.${scope}`, "export", label, results, detail),
       figure({
         id: `export.rss.${scope}`,
         section: "export",

@@ -4,7 +4,7 @@
 import type postgres from "postgres";
 import { CUSTOMERS, PRODUCTS, REGIONS, prng } from "@/db/seed";
 import { hashPassword } from "@/lib/auth/password";
-import { ACTIONS, type PermissionEntry, type Resource } from "@/lib/rbac/catalog";
+import { ACTIONS, RESOURCES, type PermissionEntry, type Resource } from "@/lib/rbac/catalog";
 import { BENCH_EMAIL_DOMAIN, type OwnerClient } from "./database";
 import { BENCH_PASSWORD, PARTS, POPULATION } from "./population";
 import { progress } from "./progress";
@@ -12,16 +12,7 @@ import { progress } from "./progress";
 type Transaction = postgres.TransactionSql;
 
 /** Resources a generic role or a direct grant may name: never `sale`, so every measured scope is known. */
-const PLAIN_RESOURCES: Resource[] = [
-  "experiment",
-  "feature_flag",
-  "user",
-  "role",
-  "permission",
-  "report",
-  "audit_log",
-  "export",
-];
+const PLAIN_RESOURCES: Resource[] = RESOURCES.filter((resource) => resource !== "sale");
 
 export const NAMED_ROLES: { name: string; permissions: PermissionEntry[] }[] = [
   {
