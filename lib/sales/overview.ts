@@ -155,26 +155,6 @@ function byProductIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<LabelRev
   );
 }
 
-export async function salesKpis(viewer: Viewer, range: DateRange): Promise<SalesKpis> {
-  return (await withViewer(viewer, (tx) => regionFiguresIn(tx, viewer, range))).kpis;
-}
-
-export async function revenueByMonth(viewer: Viewer, range: DateRange): Promise<MonthRevenue[]> {
-  return (await withViewer(viewer, (tx) => regionFiguresIn(tx, viewer, range))).byMonth;
-}
-
-export async function revenueByRegion(viewer: Viewer, range: DateRange): Promise<LabelRevenue[]> {
-  return (await withViewer(viewer, (tx) => regionFiguresIn(tx, viewer, range))).byRegion;
-}
-
-export async function revenueByProduct(viewer: Viewer, range: DateRange): Promise<LabelRevenue[]> {
-  return withViewer(viewer, (tx) => byProductIn(tx, viewer, range));
-}
-
-export async function topOwners(viewer: Viewer, range: DateRange, limit = 10): Promise<OwnerRevenue[]> {
-  return (await withViewer(viewer, (tx) => regionFiguresIn(tx, viewer, range))).owners.slice(0, limit);
-}
-
 /** Everything the overview shows, in one transaction: two statements over the summaries. */
 export async function salesOverview(viewer: Viewer, range: DateRange): Promise<SalesOverview> {
   const withOwners = viewer.scope("sale", "list") !== "own";

@@ -1,15 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
-import {
-  latestSaleDate,
-  revenueByMonth,
-  revenueByProduct,
-  revenueByRegion,
-  salesKpis,
-  salesOverview,
-  topOwners,
-} from "@/lib/sales/overview";
+import { latestSaleDate, salesOverview } from "@/lib/sales/overview";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 import { demoPeople, type DemoPeople } from "./sales-support";
 
@@ -55,7 +47,7 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
     const won = mine.filter((row) => row.status === "won");
     const lost = mine.filter((row) => row.status === "lost");
     const revenue = won.reduce((sum, row) => sum + row.amount, 0);
-    const kpis = await salesKpis(people.viewer(username), range);
+    const { kpis } = await salesOverview(people.viewer(username), range);
     expect(kpis.deals).toBe(mine.length);
     expect(kpis.won).toBe(won.length);
     expect(kpis.lost).toBe(lost.length);
@@ -66,12 +58,7 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
 
   it("months run without gaps and add up to the revenue; regions and products too", async () => {
     const carol = people.viewer("carol");
-    const [kpis, months, regions, products] = await Promise.all([
-      salesKpis(carol, range),
-      revenueByMonth(carol, range),
-      revenueByRegion(carol, range),
-      revenueByProduct(carol, range),
-    ]);
+    const { kpis, byMonth: months, byRegion: regions, byProduct: products } = await salesOverview(carol, range);
     expect(months.map((m) => m.month)).toEqual([
       "2025-11",
       "2025-12",
@@ -99,7 +86,7 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
   });
 
   it("top owners stay within the scope, and the overview leaves them out for a rep", async () => {
-    const east = await topOwners(people.viewer("carol"), {});
+    const east = (await salesOverview(people.viewer("carol"), {})).topOwners;
     expect(east.length).toBeGreaterThan(0);
     expect(east.every((owner) => ["alice", "bob", "carol"].includes(owner.username))).toBe(true);
     expect((await salesOverview(people.viewer("alice"), range)).topOwners).toEqual([]);
@@ -121,7 +108,7 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
       .sort()
       .at(-1);
     expect(await latestSaleDate(people.viewer("erin"))).toBe(latestOfErin);
-    await expect(salesKpis(people.viewer("vera"), {})).rejects.toMatchObject({ status: 403 });
+    await expect(salesOverview(people.viewer("vera"), {})).rejects.toMatchObject({ status: 403 });
     await expect(latestSaleDate(people.viewer("dev"))).rejects.toMatchObject({ status: 403 });
   });
 });

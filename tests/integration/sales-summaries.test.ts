@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
 import { withViewer } from "@/db/scoped";
 import { createSale, deleteSale, updateSale } from "@/lib/sales/mutations";
-import { salesKpis } from "@/lib/sales/overview";
+import { salesOverview } from "@/lib/sales/overview";
 import { listSales } from "@/lib/sales/queries";
 import { DATABASE_KINDS, demoDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
 import { demoPeople, type DemoPeople } from "./sales-support";
@@ -117,14 +117,14 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
         pageSize: 10,
       });
       expect(page.total).toBe(row?.n);
-      expect((await salesKpis(viewer, {})).deals).toBe(row?.n);
+      expect((await salesOverview(viewer, {})).kpis.deals).toBe(row?.n);
       const inMarch = await withViewer(viewer, (tx) =>
         queryRows<{ n: number }>(
           tx,
           sql`select count(*)::int as n from sales where closed_at between '2026-03-10' and '2026-05-20'`,
         ),
       );
-      expect((await salesKpis(viewer, { from: "2026-03-10", to: "2026-05-20" })).deals).toBe(inMarch[0]?.n);
+      expect((await salesOverview(viewer, { from: "2026-03-10", to: "2026-05-20" })).kpis.deals).toBe(inMarch[0]?.n);
     }
   });
 
