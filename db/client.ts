@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { type ExtractTablesWithRelations, type SQL } from "drizzle-orm";
@@ -91,7 +92,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     };
   }
   const dir = options.pgliteDir ?? defaultPgliteDir();
-  const client = await PGlite.create(dir === "memory://" ? undefined : dir);
+  // PGlite makes its own folder but not the ones above it (a fresh clone has no .data/).
+  if (dir !== "memory://") mkdirSync(dir, { recursive: true });
+  return pgliteHandle(await PGlite.create(dir === "memory://" ? undefined : dir));
+}
+
+/** A handle on an open PGlite instance (tests start theirs from a dump of a seeded one). */
+export function pgliteHandle(client: PGlite): DatabaseHandle {
   const pglite = drizzlePglite(client, { schema });
   return {
     db: pglite as unknown as Database,
