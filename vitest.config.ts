@@ -2,8 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "@": path.resolve(__dirname),
-  "server-only": path.resolve(__dirname, "tests/support/server-only.ts"),
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "tests/support/server-only.ts"),
 };
 
 export default defineConfig({
@@ -20,9 +20,11 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // Migrates and seeds once; each suite copies the result into a database of its own.
+          globalSetup: ["tests/support/templates.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file opens its own databases; two cores make more workers slower, not faster.
+          // Two cores: more workers are slower, not faster.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
-import { openDatabase, useDatabase, type DatabaseHandle } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
-import { seedDemo } from "@/db/seed";
+import { inject } from "vitest";
+import { openDatabase, pgliteHandle, useDatabase, type DatabaseHandle } from "@/db/client";
+import { databaseUrl } from "./templates";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -15,19 +17,13 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** A new, empty database of the given kind; nothing is shared with any other suite. */
-export async function emptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === "pglite") {
-    const handle = await openDatabase({ pgliteDir: "memory://" });
-    return { handle, dispose: () => handle.close() };
-  }
+/** A new PostgreSQL database on TEST_DATABASE_URL's server, empty or copied from a template. */
+async function postgresDatabase(template?: string): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL as string;
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), max: 4 });
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  const handle = await openDatabase({ url: databaseUrl(adminUrl, name), max: 4 });
   return {
     handle,
     dispose: async () => {
@@ -38,11 +34,26 @@ export async function emptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   };
 }
 
-/** A migrated and seeded database, installed as this process's database for `lib/` code. */
+/** A new, empty database of the given kind; nothing is shared with any other suite. */
+export async function emptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === "postgres") return postgresDatabase();
+  const handle = await openDatabase({ pgliteDir: "memory://" });
+  return { handle, dispose: () => handle.close() };
+}
+
+/**
+ * A migrated and seeded database of its own, copied from the run's template (tests/support/
+ * templates.ts), installed as this process's database for `lib/` code.
+ */
 export async function demoDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const test = await emptyDatabase(kind);
-  await migrateDatabase(test.handle);
-  await seedDemo(test.handle.db);
+  let test: TestDatabase;
+  if (kind === "postgres") {
+    test = await postgresDatabase(inject("postgresDemoTemplate"));
+  } else {
+    const dump = new Blob([await readFile(inject("pgliteDemoDump"))]);
+    const handle = pgliteHandle(await PGlite.create({ loadDataDir: dump }));
+    test = { handle, dispose: () => handle.close() };
+  }
   useDatabase(test.handle);
   return test;
 }
