@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: type check, lint, unit tests, integration tests (PGlite; PostgreSQL too when
+# `npm test`: format check, type check, lint, unit tests, integration tests (PGlite; PostgreSQL too when
 # TEST_DATABASE_URL is set), a production build in .next-e2e, then the Playwright suite against
 # it. Stops at the first failure. Reports land in test-results/ and scripts/tally.mjs sums them.
 #
@@ -56,8 +56,9 @@ else
   echo "e2e database: a fresh embedded PGlite"
 fi
 
-plan_steps typecheck lint unit integration build e2e
+plan_steps format typecheck lint unit integration build e2e
 
+run_step format prettier --check .
 run_step typecheck tsc --noEmit
 run_step lint eslint . --max-warnings 0
 run_step unit vitest run --project unit --passWithNoTests \
