@@ -9,7 +9,7 @@ import { Select } from "@/components/ui/select";
 import { fieldError, idle, type FormAction } from "@/lib/action-state";
 import type { Owner } from "@/lib/sales/queries";
 import type { SaleRecord } from "@/lib/sales/records";
-import { SALE_STATUSES } from "@/lib/sales/schemas";
+import { FIRST_DATE, LAST_DATE, SALE_STATUSES } from "@/lib/sales/schemas";
 import { STATUS_LABELS } from "./status-badge";
 
 type SaleFormProps = {
@@ -111,7 +111,17 @@ export function SaleForm({ action, sale, owners, products, regions, submitLabel 
           )}
         </Field>
         <Field id="sale-closed-at" label="Closing date" error={fieldError(state, "closed_at")}>
-          {(control) => <Input name="closed_at" type="date" defaultValue={sale?.closedAt} required {...control} />}
+          {(control) => (
+            <Input
+              name="closed_at"
+              type="date"
+              min={FIRST_DATE}
+              max={LAST_DATE}
+              defaultValue={sale?.closedAt}
+              required
+              {...control}
+            />
+          )}
         </Field>
       </div>
       <datalist id="sale-products">

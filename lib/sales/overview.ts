@@ -124,23 +124,30 @@ async function regionFiguresIn(tx: Tx, viewer: Viewer, range: DateRange): Promis
   };
 }
 
-function monthAfter(month: string): string {
-  const date = new Date(`${month}-01T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + 1);
-  return date.toISOString().slice(0, 7);
+/** Months as whole numbers (year × 12 + month index), so a series is a plain counted loop. */
+function monthNumber(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
 
-/** Every month between the first and the last one with deals, empty months included. */
+function monthText(n: number): string {
+  return `${String(Math.floor(n / 12)).padStart(4, "0")}-${String((n % 12) + 1).padStart(2, "0")}`;
+}
+
+/**
+ * Every month between the first and the last one with deals, empty months included. Dates are
+ * YYYY-MM in the database, so the series is bounded by construction (at most 12 × 10,000 months,
+ * and 12 × 130 for dates the app accepts).
+ */
 function everyMonth(rows: FigureRow[]): MonthRevenue[] {
-  const byMonth = new Map(rows.map((row) => [row.month ?? "", row]));
-  const months = [...byMonth.keys()].sort();
-  const first = months[0];
-  const last = months.at(-1);
-  if (first === undefined || last === undefined) return [];
+  const byMonth = new Map(rows.map((row) => [monthNumber(row.month ?? ""), row]));
+  const months = [...byMonth.keys()].filter(Number.isFinite);
+  if (months.length === 0) return [];
+  const first = Math.min(...months);
+  const last = Math.max(...months);
   const series: MonthRevenue[] = [];
-  for (let month = first; month <= last; month = monthAfter(month)) {
-    const row = byMonth.get(month);
-    series.push({ month, revenue: row?.revenue ?? 0, won: row?.won ?? 0 });
+  for (let n = first; n <= last; n++) {
+    const row = byMonth.get(n);
+    series.push({ month: monthText(n), revenue: row?.revenue ?? 0, won: row?.won ?? 0 });
   }
   return series;
 }

@@ -26,15 +26,23 @@ export const MAX_PAGE_SIZE = 200;
 /** numeric(14,2): twelve digits before the point. */
 export const MAX_AMOUNT = 999_999_999_999.99;
 
-/** A calendar date written YYYY-MM-DD that exists (no 2026-02-30). */
+/** The dates a sale, a filter or a chart may name: far wider than any sales history, and finite. */
+export const FIRST_DATE = "1970-01-01";
+export const LAST_DATE = "2099-12-31";
+
+/** A calendar date written YYYY-MM-DD that exists (no 2026-02-30), between 1970 and 2099. */
 export const isoDate = z
   .string({ error: "Enter a date (YYYY-MM-DD)" })
   .trim()
   .regex(/^[1-9]\d{3}-\d{2}-\d{2}$/, { message: "Use the format YYYY-MM-DD", abort: true })
-  .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-  }, "Not a real calendar date");
+  .refine(
+    (text) => {
+      const date = new Date(`${text}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+    },
+    { message: "Not a real calendar date", abort: true },
+  )
+  .refine((text) => text >= FIRST_DATE && text <= LAST_DATE, "Choose a date between 1970 and 2099");
 
 /** Money in, as a JSON number or a form's text; out as the exact decimal text the column stores. */
 export const amountInput = z

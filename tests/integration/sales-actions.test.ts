@@ -74,6 +74,17 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
     expect(row?.owner_id).toBe(people.idOf("alice"));
   });
 
+  it("a closing date in 9999 is refused on its field and saves nothing", async () => {
+    session.viewer = people.viewer("alice");
+    const state = await createSaleAction(idle, form({ ...deal, customer: "Far Future", closed_at: "9999-12-01" }));
+    expect(state).toMatchObject({ status: "error", fieldErrors: { closed_at: expect.any(String) } });
+    const rows = await queryRows<{ id: string }>(
+      test.handle.db,
+      sql`select id from sales where customer = 'Far Future'`,
+    );
+    expect(rows).toEqual([]);
+  });
+
   it("the owner picker cannot be forged: a rep naming bob gets the error on owner_id", async () => {
     session.viewer = people.viewer("alice");
     const state = await createSaleAction(idle, form({ ...deal, owner_id: people.idOf("bob") }));

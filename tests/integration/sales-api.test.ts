@@ -147,6 +147,29 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     expect(body.errors.map((e) => e.field).sort()).toEqual(["amount", "closed_at", "customer", "product", "status"]);
   });
 
+  it("dates outside 1970-2099 are 422 on the closing date and on the filters, and nothing is saved", async () => {
+    const before = await listAs("alice");
+    for (const closed_at of ["9999-12-01", "1969-12-31", "2100-01-01"]) {
+      const response = await POST(
+        apiRequest("POST", "/api/v1/sales", people.token("alice"), {
+          customer: "Far Future",
+          product: "CRM Pro",
+          region: "EMEA",
+          amount: 10,
+          closed_at,
+        }),
+        noParams,
+      );
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
+        "closed_at",
+      ]);
+    }
+    expect((await listAs("alice")).body.total).toBe(before.body.total);
+    const filtered = await listAs("alice", "?from=9999-12-15");
+    expect(filtered.status).toBe(422);
+  });
+
   it("the sort allowlist orders by amount, owner and customer in both directions", async () => {
     const byAmount = (await listAs("dave", "?sort=amount&page_size=200")).body.items.map((i) => i.amount);
     expect(byAmount).toEqual([...byAmount].sort((a, b) => a - b));

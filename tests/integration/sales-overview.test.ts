@@ -56,6 +56,21 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
     expect(kpis.winRate).toBeCloseTo(won.length / (won.length + lost.length), 10);
   });
 
+  it("a deal dated December 9999 (saved before dates were bounded) leaves the overview answering", async () => {
+    await test.handle.db.execute(
+      sql`insert into sales (owner_id, customer, product, region, amount, status, closed_at)
+          values (${people.idOf("erin")}, 'Far Future', 'CRM Pro', 'EMEA', 10, 'won', '9999-12-15')`,
+    );
+    try {
+      const { byMonth: months } = await salesOverview(people.viewer("erin"), {});
+      expect(months.at(-1)).toEqual({ month: "9999-12", revenue: 10, won: 1 });
+      expect(months.at(-2)).toMatchObject({ month: "9999-11", revenue: 0 });
+      expect(new Set(months.map((m) => m.month)).size).toBe(months.length);
+    } finally {
+      await test.handle.db.execute(sql`delete from sales where customer = 'Far Future'`);
+    }
+  });
+
   it("months run without gaps and add up to the revenue; regions and products too", async () => {
     const carol = people.viewer("carol");
     const { kpis, byMonth: months, byRegion: regions, byProduct: products } = await salesOverview(carol, range);
