@@ -3,10 +3,10 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { type ExtractTablesWithRelations, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
 
@@ -18,9 +18,28 @@ export type Queryable = Database | Tx;
 
 export interface DatabaseHandle {
   db: Database;
+  /** Where the dashboard's heavy reads go: a read replica when one is configured, else `db`. */
+  reader: Database;
   kind: "postgres" | "pglite";
   migrate(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * How statements reach PostgreSQL. `session` (direct connections, or a session-mode pooler):
+ * prepared once per connection. `transaction` (PgBouncer in transaction mode, and managed
+ * poolers): unnamed statements only, since the pooler hands consecutive transactions to different
+ * server connections, and no startup parameters beyond the ones poolers accept.
+ */
+export type PoolerMode = "session" | "transaction";
+
+/** A setting the database cannot be opened with; told in one line, without a stack trace. */
+export class InvalidSetting extends Error {}
+
+export function poolerMode(value = process.env.DATABASE_POOLER): PoolerMode {
+  if (!value || value === "session") return "session";
+  if (value === "transaction") return "transaction";
+  throw new InvalidSetting(`DATABASE_POOLER must be "transaction" or unset, not "${value}"`);
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
@@ -30,6 +49,12 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data folder, or "memory://" for a throwaway in-memory database. */
   pgliteDir?: string;
+  /** postgres://… of a read replica for the dashboard's heavy reads (DATABASE_READ_URL). */
+  readUrl?: string;
+  /** postgres://… used for migrations instead of `url` (DATABASE_MIGRATION_URL), e.g. past a pooler. */
+  migrationUrl?: string;
+  /** How statements reach PostgreSQL (DATABASE_POOLER). */
+  pooler?: PoolerMode;
   /** Pool size for PostgreSQL. */
   max?: number;
   /** Called for every statement sent to PostgreSQL (the benchmarks count round trips with it). */
@@ -71,24 +96,79 @@ function preparing<T extends PostgresClient>(client: T): T {
   });
 }
 
-export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
-  if (options.url) {
-    const client = postgres(options.url, {
-      max: options.max ?? 10,
-      onnotice: () => {},
-      debug: options.onStatement,
-      // Statements are prepared (below), but still planned for their actual parameters: one
-      // owner holds 5% of the sales and another a handful, and a generic plan fits neither.
-      connection: { application_name: "sales-dashboard", plan_cache_mode: "force_custom_plan" },
+/** The settings that choose the database, from the environment. */
+export function databaseOptionsFromEnv(env = process.env): DatabaseOptions {
+  return {
+    url: env.DATABASE_URL || undefined,
+    readUrl: env.DATABASE_READ_URL || undefined,
+    migrationUrl: env.DATABASE_MIGRATION_URL || undefined,
+    pooler: poolerMode(env.DATABASE_POOLER),
+  };
+}
+
+function postgresClient(url: string, options: DatabaseOptions, max = options.max ?? 10): PostgresClient {
+  const pooled = options.pooler === "transaction";
+  return postgres(url, {
+    max,
+    prepare: !pooled,
+    onnotice: () => {},
+    debug: options.onStatement,
+    // Prepared statements are still planned for their actual parameters: one owner holds 5% of
+    // the sales and another a handful, and a generic plan fits neither. Unnamed statements (the
+    // pooled mode) always are, and poolers refuse startup parameters they do not know.
+    connection: pooled
+      ? { application_name: "sales-dashboard" }
+      : { application_name: "sales-dashboard", plan_cache_mode: "force_custom_plan" },
+  });
+}
+
+/** Serialises migrations across every process starting on one database. */
+const MIGRATION_LOCK = 7_303_551_020;
+
+/**
+ * drizzle-kit's migrations, applied as drizzle's migrator does (same files, same bookkeeping
+ * table), but in one transaction that first takes an advisory lock, so any number of app servers
+ * can start together: the first migrates, the others wait and then find nothing to do. A
+ * transaction-level lock on the migrating connection itself also holds, and needs no second
+ * connection, through a transaction-mode pooler.
+ */
+async function migrateLocked(url: string, options: DatabaseOptions): Promise<void> {
+  const client = postgresClient(url, options, 1);
+  try {
+    await client.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+      await tx`create schema if not exists drizzle`;
+      await tx`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`;
+      const [last] = await tx<{ created_at: string }[]>`
+        select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`;
+      for (const migration of readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })) {
+        if (last && Number(last.created_at) >= migration.folderMillis) continue;
+        for (const statement of migration.sql) await tx.unsafe(statement);
+        await tx`insert into drizzle.__drizzle_migrations (hash, created_at)
+          values (${migration.hash}, ${migration.folderMillis})`;
+      }
     });
-    const db = drizzlePostgres(preparing(client), { schema }) as unknown as Database;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  const { url, readUrl } = options;
+  if (url) {
+    const client = postgresClient(url, options);
+    const replica = readUrl ? postgresClient(readUrl, options) : undefined;
+    const wrap = (c: PostgresClient) =>
+      drizzlePostgres(options.pooler === "transaction" ? c : preparing(c), { schema }) as unknown as Database;
+    const db = wrap(client);
     return {
       db,
+      reader: replica ? wrap(replica) : db,
       kind: "postgres",
-      migrate: async () => {
-        await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      migrate: () => migrateLocked(options.migrationUrl ?? url, options),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), replica?.end({ timeout: 5 })]);
       },
-      close: () => client.end({ timeout: 5 }),
     };
   }
   const dir = options.pgliteDir ?? defaultPgliteDir();
@@ -100,8 +180,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 /** A handle on an open PGlite instance (tests start theirs from a dump of a seeded one). */
 export function pgliteHandle(client: PGlite): DatabaseHandle {
   const pglite = drizzlePglite(client, { schema });
+  const db = pglite as unknown as Database;
   return {
-    db: pglite as unknown as Database,
+    db,
+    reader: db,
     kind: "pglite",
     migrate: async () => {
       await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -115,7 +197,7 @@ export function pgliteHandle(client: PGlite): DatabaseHandle {
 const globalForDb = globalThis as unknown as { salesDashboardDb?: Promise<DatabaseHandle> };
 
 export function getDatabase(): Promise<DatabaseHandle> {
-  globalForDb.salesDashboardDb ??= openDatabase({ url: process.env.DATABASE_URL }).catch((error: unknown) => {
+  globalForDb.salesDashboardDb ??= openDatabase(databaseOptionsFromEnv()).catch((error: unknown) => {
     globalForDb.salesDashboardDb = undefined;
     throw error;
   });
@@ -129,6 +211,11 @@ export function useDatabase(handle: DatabaseHandle): void {
 
 export async function getDb(): Promise<Database> {
   return (await getDatabase()).db;
+}
+
+/** The database for the dashboard's heavy reads: the replica when DATABASE_READ_URL is set. */
+export async function getReadDb(): Promise<Database> {
+  return (await getDatabase()).reader;
 }
 
 /** Runs raw SQL and returns its rows, whichever driver is underneath. */

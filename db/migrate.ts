@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { BASE_ROLES, BASE_ROLE_DESCRIPTIONS, BASE_ROLE_PERMISSIONS } from "@/lib/rbac/catalog";
-import { openDatabase, type Database, type DatabaseHandle } from "./client";
+import { databaseOptionsFromEnv, openDatabase, type Database, type DatabaseHandle } from "./client";
 import { customRoles } from "./schema";
 
 /** Applies pending migrations, then keeps the protected system role rows equal to the catalog. */
@@ -33,7 +33,7 @@ export async function syncSystemRoles(db: Database): Promise<void> {
 }
 
 async function main() {
-  const handle = await openDatabase({ url: process.env.DATABASE_URL });
+  const handle = await openDatabase(databaseOptionsFromEnv());
   try {
     await migrateDatabase(handle);
     console.log(`Migrated the ${handle.kind === "postgres" ? "PostgreSQL" : "embedded"} database.`);

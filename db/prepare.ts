@@ -4,15 +4,12 @@
 // production.
 import path from "node:path";
 import { count } from "drizzle-orm";
-import { defaultPgliteDir, openDatabase } from "./client";
+import { databaseOptionsFromEnv, defaultPgliteDir, InvalidSetting, openDatabase } from "./client";
 import { migrateDatabase } from "./migrate";
 import { users } from "./schema";
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from "./seed";
 
 type Mode = "dev" | "start";
-
-/** A configuration fault, told in one line instead of a stack trace. */
-class ConfigurationError extends Error {}
 
 function describeDatabase(url: string | undefined): string {
   if (!url) return `the embedded database in ${path.relative(process.cwd(), defaultPgliteDir()) || "."}`;
@@ -20,20 +17,21 @@ function describeDatabase(url: string | undefined): string {
     const { hostname, port, pathname } = new URL(url);
     return `PostgreSQL at ${hostname}${port ? `:${port}` : ""}${pathname}`;
   } catch {
-    throw new ConfigurationError("DATABASE_URL is not a URL: expected postgres://user:password@host:port/database");
+    throw new InvalidSetting("DATABASE_URL is not a URL: expected postgres://user:password@host:port/database");
   }
 }
 
 async function main(mode: Mode) {
   // `next start` serves in production, where session cookies need a secret of their own.
   if (mode === "start" && !process.env.AUTH_SECRET) {
-    throw new ConfigurationError(
+    throw new InvalidSetting(
       "AUTH_SECRET is not set: npm start serves in production and needs it to sign session cookies; set it, e.g. AUTH_SECRET=$(openssl rand -base64 32) npm start",
     );
   }
-  const url = process.env.DATABASE_URL || undefined;
-  console.log(`Migrating ${describeDatabase(url)}…`);
-  const handle = await openDatabase({ url });
+  const options = databaseOptionsFromEnv();
+  const url = options.url;
+  console.log(`Migrating ${describeDatabase(options.migrationUrl ?? url)}…`);
+  const handle = await openDatabase(options);
   try {
     await migrateDatabase(handle);
     if (handle.kind === "pglite") {
@@ -58,7 +56,7 @@ async function main(mode: Mode) {
 
 const mode: Mode = process.argv[2] === "start" ? "start" : "dev";
 main(mode).catch((error: unknown) => {
-  if (error instanceof ConfigurationError) {
+  if (error instanceof InvalidSetting) {
     console.error(`Cannot start: ${error.message}`);
   } else {
     console.error(error);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Action, type Scope, widerScope } from "@/lib/rbac/catalog";
-import { getDb, type Tx } from "./client";
+import { getDb, getReadDb, type Database, type Tx } from "./client";
 
 /** The application role every request runs as (created by the migrations). */
 export const APP_ROLE = "sales_app";
@@ -15,21 +15,43 @@ export interface ScopeSubject {
 /**
  * Runs `fn` in one transaction as the application role, with the viewer's identity and per-action
  * row scopes set for the row level security policies. Settings and role are local to the
- * transaction, so a pooled connection never carries them to another request.
+ * transaction, so a pooled connection (or a transaction-mode pooler) never carries them to another
+ * request.
  */
 export async function withViewer<T>(subject: ScopeSubject, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await getDb();
+  return scopedTransaction(await getDb(), subject, fn);
+}
+
+/**
+ * The same, read-only, on the read replica when DATABASE_READ_URL is set (else on the primary).
+ * For the dashboard's heavy reads only: the viewer is always resolved, and every write and every
+ * read inside a write made, on the primary. A replica may lag a moment behind the primary.
+ */
+export async function withViewerOnReplica<T>(subject: ScopeSubject, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getReadDb();
+  return scopedTransaction(db, subject, fn, db === (await getDb()) ? undefined : "read only");
+}
+
+async function scopedTransaction<T>(
+  db: Database,
+  subject: ScopeSubject,
+  fn: (tx: Tx) => Promise<T>,
+  accessMode?: "read only",
+): Promise<T> {
   const read = widerScope(subject.scope("sale", "read"), subject.scope("sale", "list"));
-  return db.transaction(async (tx) => {
-    // One round trip: identity, scopes, then the role switch (SET LOCAL ROLE as a setting).
-    await tx.execute(sql`select
-      set_config('app.user_id', ${subject.id}, true),
-      set_config('app.team', ${subject.team ?? ""}, true),
-      set_config('app.sale_read', ${read ?? ""}, true),
-      set_config('app.sale_create', ${subject.scope("sale", "create") ?? ""}, true),
-      set_config('app.sale_update', ${subject.scope("sale", "update") ?? ""}, true),
-      set_config('app.sale_delete', ${subject.scope("sale", "delete") ?? ""}, true),
-      set_config('role', ${APP_ROLE}, true)`);
-    return fn(tx);
-  });
+  return db.transaction(
+    async (tx) => {
+      // One round trip: identity, scopes, then the role switch (SET LOCAL ROLE as a setting).
+      await tx.execute(sql`select
+        set_config('app.user_id', ${subject.id}, true),
+        set_config('app.team', ${subject.team ?? ""}, true),
+        set_config('app.sale_read', ${read ?? ""}, true),
+        set_config('app.sale_create', ${subject.scope("sale", "create") ?? ""}, true),
+        set_config('app.sale_update', ${subject.scope("sale", "update") ?? ""}, true),
+        set_config('app.sale_delete', ${subject.scope("sale", "delete") ?? ""}, true),
+        set_config('role', ${APP_ROLE}, true)`);
+      return fn(tx);
+    },
+    accessMode ? { accessMode } : undefined,
+  );
 }

@@ -2,7 +2,7 @@ import { pathToFileURL } from "node:url";
 import { count } from "drizzle-orm";
 import type { BaseRole, PermissionEntry } from "@/lib/rbac/catalog";
 import { hashPassword } from "@/lib/auth/password";
-import { openDatabase, type Database } from "./client";
+import { databaseOptionsFromEnv, openDatabase, type Database } from "./client";
 import { migrateDatabase } from "./migrate";
 import { customRoles, sales, userCustomRoles, users } from "./schema";
 
@@ -187,7 +187,7 @@ export async function seedDemo(
 }
 
 async function main() {
-  const handle = await openDatabase({ url: process.env.DATABASE_URL });
+  const handle = await openDatabase(databaseOptionsFromEnv());
   try {
     await migrateDatabase(handle);
     const summary = await seedDemo(handle.db);

@@ -2,7 +2,7 @@
 // Mints a personal API token for a user and prints it alone on the last line.
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
-import { openDatabase } from "@/db/client";
+import { databaseOptionsFromEnv, openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
 import { insertToken, parseDuration } from "@/lib/auth/tokens";
 
@@ -19,7 +19,7 @@ async function main() {
     if (!ms) throw new Error(`--expires-in takes a duration such as 30d, 12h or 90m, not "${values["expires-in"]}"`);
     expiresAt = new Date(Date.now() + ms);
   }
-  const handle = await openDatabase({ url: process.env.DATABASE_URL });
+  const handle = await openDatabase(databaseOptionsFromEnv());
   try {
     const [user] = await handle.db
       .select({ id: users.id, isActive: users.isActive })

@@ -3,7 +3,7 @@ import { and, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows } from "@/db/client";
 import { sales, users } from "@/db/schema";
-import { withViewer } from "@/db/scoped";
+import { withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { Forbidden } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -89,7 +89,7 @@ export function exportSalesCsv(
   const where = and(requireScope(viewer, "list"), ...filterConditions(filters)) as SQL;
   const encoder = new TextEncoder();
   const readBatch = (cursor: Cursor | null, limit: number) =>
-    withViewer(viewer, (tx) =>
+    withViewerOnReplica(viewer, (tx) =>
       queryRows<CsvBatchRow>(
         tx,
         sql`select ${CSV_ROW} as "line", to_char(${sales.closedAt}, 'YYYY-MM-DD') as "closedAt", ${sales.id}::text as "id"

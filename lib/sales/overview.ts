@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { sales, users } from "@/db/schema";
-import { withViewer } from "@/db/scoped";
+import { withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import type { DateRange } from "./schemas";
 import { requireScope } from "./scope";
@@ -165,7 +165,7 @@ function byProductIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<LabelRev
 /** Everything the overview shows, in one transaction: two statements over the summaries. */
 export async function salesOverview(viewer: Viewer, range: DateRange): Promise<SalesOverview> {
   const withOwners = viewer.scope("sale", "list") !== "own";
-  return withViewer(viewer, async (tx) => {
+  return withViewerOnReplica(viewer, async (tx) => {
     const { owners, ...figures } = await regionFiguresIn(tx, viewer, range);
     return {
       ...figures,
@@ -178,7 +178,7 @@ export async function salesOverview(viewer: Viewer, range: DateRange): Promise<S
 /** The latest closing date among the viewer's rows (YYYY-MM-DD), or null when he has none. */
 export async function latestSaleDate(viewer: Viewer): Promise<string | null> {
   const scope = requireScope(viewer, "list");
-  const [row] = await withViewer(viewer, (tx) =>
+  const [row] = await withViewerOnReplica(viewer, (tx) =>
     queryRows<{ latest: string | null }>(
       tx,
       sql`select max(${sales.closedAt})::text as "latest" from ${sales} where ${scope}`,

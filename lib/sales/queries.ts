@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { sales, users } from "@/db/schema";
-import { withViewer } from "@/db/scoped";
+import { withViewer, withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { filterConditions, orderBy } from "./filters";
@@ -23,7 +23,7 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
   const where = and(requireScope(viewer, "list"), ...filterConditions(query.filters));
   const summarised = countFromSummaries(viewer, query.filters);
   const offset = (query.page - 1) * query.pageSize;
-  return withViewer(viewer, async (tx) => {
+  return withViewerOnReplica(viewer, async (tx) => {
     const counting = Promise.resolve(
       summarised
         ? queryRows<{ total: number }>(tx, summarised)
