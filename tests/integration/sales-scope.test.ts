@@ -9,7 +9,7 @@ import { CUSTOMERS, REGIONS } from "@/db/seed";
 import type { Viewer } from "@/lib/auth/principal";
 import { listSales } from "@/lib/sales/queries";
 import { SALE_SORT_COLUMNS, SALE_STATUSES } from "@/lib/sales/schemas";
-import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
+import { POOLED_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 import {
   apiRequest,
   DEMO_USERNAMES,
@@ -83,7 +83,7 @@ function matches(item: Item, typed: Filters): boolean {
 
 const LIST_USERS = ["admin", "root", "alice", "bob", "carol", "erin", "frank", "dave"];
 
-describe.each(DATABASE_KINDS)("row scope of the sales list on %s", (kind) => {
+describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
   let test: TestDatabase;
   let people: DemoPeople;
   let teamOf: Map<string, string | null>;

@@ -6,7 +6,7 @@ import { queryRows } from "@/db/client";
 import { sales } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import { createSale, deleteSale, updateSale } from "@/lib/sales/mutations";
-import { DATABASE_KINDS, demoDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
+import { POOLED_KINDS, demoDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
 import { apiRequest, demoPeople, idParams, noParams, type DemoPeople } from "./sales-support";
 
 const deal = {
@@ -18,7 +18,7 @@ const deal = {
   closed_at: "2026-06-30",
 };
 
-describe.each(DATABASE_KINDS)("writing sales on %s", (kind) => {
+describe.each(POOLED_KINDS)("writing sales on %s", (kind) => {
   let test: TestDatabase;
   let people: DemoPeople;
 

@@ -6,10 +6,14 @@ import { inject } from "vitest";
 import { openDatabase, pgliteHandle, useDatabase, type DatabaseHandle } from "@/db/client";
 import { databaseUrl } from "./templates";
 
-export type DatabaseKind = "pglite" | "postgres";
+/** `pgbouncer`: a PostgreSQL database reached through PgBouncer in transaction mode. */
+export type DatabaseKind = "pglite" | "postgres" | "pgbouncer";
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL points at a server we may create databases on. */
 export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+/** The same, and PostgreSQL through a transaction pooler when the run started one. */
+export const POOLED_KINDS: DatabaseKind[] = inject("pgbouncerPort") ? [...DATABASE_KINDS, "pgbouncer"] : DATABASE_KINDS;
 
 export interface TestDatabase {
   handle: DatabaseHandle;
@@ -17,13 +21,20 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** A new PostgreSQL database on TEST_DATABASE_URL's server, empty or copied from a template. */
-async function postgresDatabase(template?: string): Promise<TestDatabase> {
+/**
+ * A new PostgreSQL database on TEST_DATABASE_URL's server, empty or copied from a template, opened
+ * directly or through the run's PgBouncer.
+ */
+async function postgresDatabase(template?: string, pooled = false): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL as string;
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
-  const handle = await openDatabase({ url: databaseUrl(adminUrl, name), max: 4 });
+  const handle = await openDatabase(
+    pooled
+      ? { url: `postgres://postgres@127.0.0.1:${inject("pgbouncerPort")}/${name}`, pooler: "transaction", max: 4 }
+      : { url: databaseUrl(adminUrl, name), max: 4 },
+  );
   return {
     handle,
     dispose: async () => {
@@ -36,7 +47,7 @@ async function postgresDatabase(template?: string): Promise<TestDatabase> {
 
 /** A new, empty database of the given kind; nothing is shared with any other suite. */
 export async function emptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === "postgres") return postgresDatabase();
+  if (kind !== "pglite") return postgresDatabase(undefined, kind === "pgbouncer");
   const handle = await openDatabase({ pgliteDir: "memory://" });
   return { handle, dispose: () => handle.close() };
 }
@@ -47,8 +58,8 @@ export async function emptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
  */
 export async function demoDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   let test: TestDatabase;
-  if (kind === "postgres") {
-    test = await postgresDatabase(inject("postgresDemoTemplate"));
+  if (kind !== "pglite") {
+    test = await postgresDatabase(inject("postgresDemoTemplate"), kind === "pgbouncer");
   } else {
     const dump = new Blob([await readFile(inject("pgliteDemoDump"))]);
     const handle = pgliteHandle(await PGlite.create({ loadDataDir: dump }));

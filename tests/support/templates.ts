@@ -2,7 +2,9 @@
 // run, so each suite starts from a copy of it instead of booting, migrating and seeding its own.
 // PGlite: a dump of the data folder, loaded by each suite into a new in-memory instance (loading
 // skips initdb, most of a new instance's cost). PostgreSQL: a template database each suite copies
-// with CREATE DATABASE … TEMPLATE. Either way every suite still owns a database of its own.
+// with CREATE DATABASE … TEMPLATE. Either way every suite still owns a database of its own. With a
+// PostgreSQL server it also starts a PgBouncer in transaction mode for the suites that run through
+// a pooler.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -13,6 +15,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, pgliteHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
+import { hasPgBouncer, startPgBouncer, type RunningServer } from "./servers";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,6 +23,8 @@ declare module "vitest" {
     pgliteDemoDump: string;
     /** Name of the seeded template database on TEST_DATABASE_URL's server; empty without one. */
     postgresDemoTemplate: string;
+    /** Port of a PgBouncer (transaction mode) in front of TEST_DATABASE_URL's server; 0 without one. */
+    pgbouncerPort: number;
   }
 }
 
@@ -66,16 +71,30 @@ async function postgresTemplate(adminUrl: string): Promise<{ name: string; drop(
   return { name, drop };
 }
 
+/** A PgBouncer in front of the test server: required in CI, skipped (and said so) elsewhere. */
+async function pooler(adminUrl: string): Promise<RunningServer | undefined> {
+  if (!hasPgBouncer()) {
+    if (process.env.CI) throw new Error("CI needs PgBouncer for the pooled suites: apt-get install -y pgbouncer");
+    console.warn("PgBouncer is not installed: the suites through a transaction pooler are skipped");
+    return undefined;
+  }
+  const { hostname, port } = new URL(adminUrl);
+  return startPgBouncer({ host: hostname, port: Number(port || 5432) });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "ledgerline-tests-"));
   const adminUrl = process.env.TEST_DATABASE_URL;
-  const [dump, template] = await Promise.all([
+  const [dump, template, bouncer] = await Promise.all([
     pgliteDump(folder),
     adminUrl ? postgresTemplate(adminUrl) : Promise.resolve(undefined),
+    adminUrl ? pooler(adminUrl) : Promise.resolve(undefined),
   ]);
   project.provide("pgliteDemoDump", dump);
   project.provide("postgresDemoTemplate", template?.name ?? "");
+  project.provide("pgbouncerPort", bouncer?.port ?? 0);
   return async () => {
+    await bouncer?.stop();
     await template?.drop();
     await rm(folder, { recursive: true, force: true });
   };
