@@ -56,7 +56,12 @@ export default async function SalePage({ params, searchParams }: SalePageProps) 
           )
         }
       />
-      {justCreated && <Alert variant="success">Sale created.</Alert>}
+      {justCreated && (
+        <Alert variant="success">
+          Sale created.
+          {process.env.DATABASE_READ_URL && " It may take a moment to appear in the sales list and the overview."}
+        </Alert>
+      )}
       <SaleDetails sale={sale} />
       {sale.canUpdate ? (
         <Card>
