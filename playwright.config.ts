@@ -8,6 +8,7 @@ import {
   E2E_DIST_DIR,
   E2E_PGLITE_DIR,
   E2E_PORT,
+  SECOND_PORT,
 } from "./e2e/support/settings";
 
 // The server under test is the production build (`npm test` makes it in .next-e2e) on its own
@@ -19,6 +20,37 @@ const serverSteps = [
   "node_modules/.bin/tsx db/seed.ts",
   `exec node_modules/.bin/next start -H 127.0.0.1 -p ${E2E_PORT}`,
 ];
+
+const serverEnv = {
+  NEXT_DIST_DIR: E2E_DIST_DIR,
+  NEXT_TELEMETRY_DISABLED: "1",
+  // Empty means embedded: a developer's own DATABASE_URL must never receive the demo seed.
+  DATABASE_URL: E2E_DATABASE_URL,
+  PGLITE_DIR: E2E_PGLITE_DIR,
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  AUTH_TRUST_HOST: "true",
+};
+
+const mainServer = {
+  command: serverSteps.join(" && "),
+  port: E2E_PORT,
+  // Set E2E_REUSE_SERVER=1 to run specs against a server you keep running on E2E_PORT.
+  reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+  timeout: 180_000,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+  gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },
+  env: serverEnv,
+};
+
+// The same build again on the same PostgreSQL database, sharing only the settings the README's
+// "Deploying" section says must be shared; it waits for the first server's migrations.
+const secondServer = {
+  ...mainServer,
+  command: `node_modules/.bin/tsx db/prepare.ts start && exec node_modules/.bin/next start -H 127.0.0.1 -p ${SECOND_PORT}`,
+  port: SECOND_PORT,
+  env: { ...serverEnv, PORT: String(SECOND_PORT) },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -50,23 +82,5 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [{ name: "chromium" }],
-  webServer: {
-    command: serverSteps.join(" && "),
-    port: E2E_PORT,
-    // Set E2E_REUSE_SERVER=1 to run specs against a server you keep running on E2E_PORT.
-    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-    env: {
-      NEXT_DIST_DIR: E2E_DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: "1",
-      // Empty means embedded: a developer's own DATABASE_URL must never receive the demo seed.
-      DATABASE_URL: E2E_DATABASE_URL,
-      PGLITE_DIR: E2E_PGLITE_DIR,
-      AUTH_SECRET: E2E_AUTH_SECRET,
-      AUTH_TRUST_HOST: "true",
-    },
-  },
+  webServer: E2E_DATABASE_URL ? [mainServer, secondServer] : mainServer,
 });

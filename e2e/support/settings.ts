@@ -7,6 +7,14 @@ export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
+/**
+ * A second `next start` of the same build on the same database, when that database is PostgreSQL
+ * (an embedded one opens in one process only): the scale-out spec signs in on one server and
+ * carries on on the other.
+ */
+export const SECOND_PORT = Number(process.env.E2E_SECOND_PORT || E2E_PORT + 1);
+export const SECOND_URL = `http://127.0.0.1:${SECOND_PORT}`;
+
 /** Build folder of the e2e server; `npm test` builds it (next.config.mjs reads NEXT_DIST_DIR). */
 export const E2E_DIST_DIR = ".next-e2e";
 
