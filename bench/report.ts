@@ -14,6 +14,7 @@ const SECTION_TITLES: Record<Section, string> = {
   resolve: "Effective permission resolution",
   can: "can() after resolution, against node-casbin",
   sql: "Scoped sales list and overview (SQL, one client)",
+  pooler: "Through a transaction pooler (PgBouncer) against direct connections",
   rls: "The cost of row level security (SQL)",
   export: "CSV export",
   http: "Full HTTP: 16 concurrent clients against `next start`",

@@ -11,6 +11,7 @@ import { measureHttp } from "./http";
 import { describeMachine } from "./machine";
 import { parseOptions, type Section } from "./options";
 import { POPULATION } from "./population";
+import { measurePooler } from "./pooler";
 import { progress } from "./progress";
 import { writeReport } from "./report";
 import { BASELINE_FILE, RESULTS_FILE, mergeResults, readResults, writeResults } from "./results";
@@ -61,6 +62,7 @@ async function main() {
       resolve: () => measureResolution(handle, owner, rounds),
       can: () => measureCan(rounds),
       sql: () => measureSql(owner, handle, viewers, rounds),
+      pooler: () => measurePooler(owner, handle, url, viewers, rounds),
       rls: () => measureRlsCost(owner, viewers, rounds),
       export: () => measureExport(owner, handle, rounds),
       http: () => measureHttp({ owner, handle, url, viewers, rounds, skipBuild: options.skipBuild }),
