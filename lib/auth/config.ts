@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { authSecret } from "./secret";
-import { clearAccountFailures, isThrottled, recordFailure, throttleKeys } from "./throttle";
+import { clearAccountFailures, clientAddress, isThrottled, recordFailure, throttleKeys } from "./throttle";
 
 declare module "next-auth" {
   interface User {
@@ -37,11 +37,6 @@ const signInInput = z.object({
   login: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(1024),
 });
-
-export function clientAddress(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
-}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),

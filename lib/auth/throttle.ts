@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { and, count, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { loginFailures } from "@/db/schema";
@@ -5,6 +6,19 @@ import { loginFailures } from "@/db/schema";
 /** After this many failures within the window, further tries are refused until old ones age out. */
 export const MAX_FAILURES = 10;
 export const WINDOW_MINUTES = 15;
+
+/**
+ * Every address that is not a well-formed IP address (a forged header of any length, say) counts
+ * against this one shared budget, so the failure is always recorded and never overflows its column.
+ */
+export const UNREADABLE_ADDRESS = "unreadable";
+
+/** The client's address as the proxy headers give it: an IP address, or UNREADABLE_ADDRESS. */
+export function clientAddress(headers: Headers): string | null {
+  const given = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim();
+  if (!given) return null;
+  return isIP(given) ? given : UNREADABLE_ADDRESS;
+}
 
 export function throttleKeys(login: string, address: string | null): string[] {
   return [`user:${login.trim().toLowerCase()}`, ...(address ? [`ip:${address}`] : [])];
