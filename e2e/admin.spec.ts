@@ -16,6 +16,22 @@ async function confirm(page: Page, trigger: string, confirmLabel: string, scope 
   await page.getByRole("dialog").getByRole("button", { name: confirmLabel }).click();
 }
 
+test("Enter on a permission checkbox ticks it and creates nothing", async ({ browser }) => {
+  const page = await signedIn(browser, "admin");
+  await page.goto("/admin/roles/new");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Name").fill("enter-pressed");
+  const box = page.getByRole("checkbox", { name: "experiment: read" });
+  await box.focus();
+  await page.keyboard.press("Enter");
+  await expect(box).toBeChecked();
+  await page.keyboard.press("Enter");
+  await expect(box).not.toBeChecked();
+  await expect(page).toHaveURL(/\/admin\/roles\/new$/);
+  await page.goto("/admin/roles/enter-pressed");
+  await expect(page.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
+});
+
 test("the admin creates read-only-experiments, assigns it to vera, and her grid names the role", async ({
   browser,
 }) => {
