@@ -1,6 +1,7 @@
 // Sign-in, sign-out and the navigation each demo user's permissions allow.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/session";
+import { DEMO_PASSWORD } from "./support/settings";
 
 async function tryPassword(page: Page, login: string, password: string): Promise<void> {
   await page.goto("/login");
@@ -81,4 +82,14 @@ test("a token made on the account page works against the API, and stops when rev
   await expect(row.getByText("Revoked")).toBeVisible();
   const after = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
   expect(after.status()).toBe(401);
+});
+
+test("a deep link opened signed out comes back, filters and page kept, after sign-in", async ({ page }) => {
+  await page.goto("/sales?status=won&page=2");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsales%3Fstatus%3Dwon%26page%3D2$/);
+  await page.getByLabel("Username or email").fill("alice");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sales\?status=won&page=2$/);
+  await expect(page.getByRole("table", { name: "Sales" })).toBeVisible();
 });

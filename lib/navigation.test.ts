@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BASE_ROLE_PERMISSIONS } from "@/lib/rbac/catalog";
 import { resolvePermissions } from "@/lib/rbac/resolve";
-import { navigationFor } from "./navigation";
+import { navigationFor, safeReturnPath, signInPath } from "./navigation";
 
 const labelsFor = (baseRole: "admin" | "viewer" | "analyst" | "developer", extra = {}) =>
   navigationFor(
@@ -25,5 +25,23 @@ describe("navigationFor", () => {
     const rep = { customRoles: [{ name: "sales-rep", permissions: [{ resource: "sale", actions: ["list"] }] }] };
     expect(labelsFor("viewer", rep)).toContain("Sales");
     expect(BASE_ROLE_PERMISSIONS.viewer.some((p) => p.resource === "sale")).toBe(false);
+  });
+});
+
+describe("the way back after sign-in", () => {
+  it("keeps a page's path and query, and drops the pointless ones", () => {
+    expect(signInPath("/sales?status=won&page=2")).toBe("/login?callbackUrl=%2Fsales%3Fstatus%3Dwon%26page%3D2");
+    expect(signInPath("/")).toBe("/login");
+    expect(signInPath(null)).toBe("/login");
+    expect(signInPath("/login?callbackUrl=%2F")).toBe("/login");
+  });
+
+  it("never leads off the site", () => {
+    for (const path of ["//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)"]) {
+      expect(safeReturnPath(path)).toBe("/");
+      expect(signInPath(path)).toBe("/login");
+    }
+    expect(safeReturnPath(42)).toBe("/");
+    expect(safeReturnPath("/admin/users?q=vera")).toBe("/admin/users?q=vera");
   });
 });

@@ -20,3 +20,21 @@ export const NAV_ITEMS: NavItem[] = [
 export function navigationFor(viewer: { can(resource: Resource, action: Action): boolean }): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.requires || viewer.can(...item.requires));
 }
+
+/**
+ * The header through which proxy.ts tells server code which address was asked for, so that a
+ * sign-in demanded on the way can come back to it.
+ */
+export const REQUESTED_PATH_HEADER = "x-requested-path";
+
+/** Only same-site paths: an open redirect after sign-in would hand the session to phishing pages. */
+export function safeReturnPath(value: unknown): string {
+  const path = typeof value === "string" ? value : "/";
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
+}
+
+/** Where to send someone who must sign in first: the sign-in page, with the way back. */
+export function signInPath(returnTo: string | null | undefined): string {
+  const path = safeReturnPath(returnTo);
+  return path === "/" || path.startsWith("/login") ? "/login" : `/login?callbackUrl=${encodeURIComponent(path)}`;
+}

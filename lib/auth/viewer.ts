@@ -1,7 +1,9 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
+import { REQUESTED_PATH_HEADER, signInPath } from "@/lib/navigation";
 import type { Action, Resource } from "@/lib/rbac/catalog";
 import { auth } from "./config";
 import { loadViewerById, type Viewer } from "./principal";
@@ -19,10 +21,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   return loadViewerById(await getDb(), userId, session.sessionVersion ?? -1);
 });
 
-/** The viewer, or a redirect to sign-in. For pages and layouts. */
+/** The viewer, or a redirect to sign-in that comes back to the page asked for. For pages and layouts. */
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
-  if (!viewer) redirect("/login");
+  if (!viewer) redirect(signInPath((await headers()).get(REQUESTED_PATH_HEADER)));
   return viewer;
 }
 

@@ -2,16 +2,11 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/config";
+import { safeReturnPath } from "@/lib/navigation";
 
 export interface SignInState {
   error?: string;
   login?: string;
-}
-
-/** Only same-site paths: an open redirect after sign-in would hand the session to phishing pages. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "/";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
@@ -19,7 +14,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   const password = String(formData.get("password") ?? "");
   if (!login || !password) return { error: "Enter your username or email and your password.", login };
   try {
-    await signIn("credentials", { login, password, redirectTo: safeCallback(formData.get("callbackUrl")) });
+    await signIn("credentials", { login, password, redirectTo: safeReturnPath(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "throttled") {

@@ -2,18 +2,19 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { getViewer } from "@/lib/auth/viewer";
+import { safeReturnPath } from "@/lib/navigation";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await getViewer()) redirect("/");
   const { callbackUrl } = await searchParams;
+  if (await getViewer()) redirect(safeReturnPath(callbackUrl));
   return (
     <main className="flex min-h-screen items-center justify-center bg-muted px-4">
       <div className="w-full max-w-sm rounded-xl border border-border bg-background p-8 shadow-sm">
         <h1 className="text-xl font-semibold">Sign in to Ledgerline</h1>
         <p className="mt-1 mb-6 text-sm text-muted-foreground">Sales numbers, scoped to what you may see.</p>
-        <LoginForm callbackUrl={callbackUrl ?? "/"} />
+        <LoginForm callbackUrl={safeReturnPath(callbackUrl)} />
       </div>
     </main>
   );
