@@ -184,3 +184,14 @@ test("the admin previews the sales page as alice: her rows, her buttons, nothing
   await expect(preview.getByRole("button", { name: "Export CSV" })).toHaveCount(0);
   await admin.screenshot({ path: `${SCREENSHOTS}/view-as.png`, fullPage: false });
 });
+
+test("Back to sales returns to the list as it was left: filters, sort and page", async ({ page }) => {
+  await signIn(page, "alice");
+  await page.goto("/sales?status=won&sort=-amount&page=2");
+  await expect(page.getByRole("table", { name: "Sales" })).toBeVisible();
+  await openFirstSale(page);
+  await page.getByRole("link", { name: "Back to sales" }).click();
+  await page.waitForURL((url) => url.pathname === "/sales");
+  const params = new URL(page.url()).searchParams;
+  expect(Object.fromEntries(params)).toEqual({ status: "won", sort: "-amount", page: "2" });
+});

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SalesFilters } from "@/components/sales/sales-filters";
 import { SalesTable } from "@/components/sales/sales-table";
+import { RememberSalesList } from "@/components/sales/back-to-sales";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -57,8 +58,10 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const filtered = Object.values(query.filters).some((value) => value !== undefined);
   const exportQuery = listQueryToSearchParams({ ...query, page: 1 });
 
+  const listQuery = listQueryToSearchParams(query).toString();
   return (
     <div className="grid gap-6">
+      <RememberSalesList address={listQuery ? `/sales?${listQuery}` : "/sales"} />
       <PageHeader
         title="Sales"
         description={`${describeScope(scope, viewer.team)} · ${formatCount(page.total)} ${filtered ? "matching" : "in total"}`}

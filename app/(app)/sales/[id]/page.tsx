@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackToSales } from "@/components/sales/back-to-sales";
 import { DeleteSaleForm } from "@/components/sales/delete-sale-form";
 import { SaleDetails } from "@/components/sales/sale-details";
 import { SaleForm } from "@/components/sales/sale-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/viewer";
 import { NotFound } from "@/lib/errors";
@@ -48,13 +47,7 @@ export default async function SalePage({ params, searchParams }: SalePageProps) 
       <PageHeader
         title={sale.customer}
         description={`${sale.product} · ${sale.region}`}
-        actions={
-          canList && (
-            <Link href="/sales" className={buttonClass({ variant: "ghost" })}>
-              Back to sales
-            </Link>
-          )
-        }
+        actions={canList && <BackToSales />}
       />
       {justCreated && (
         <Alert variant="success">
