@@ -35,7 +35,7 @@ export function AssignedRoles(props: AssignedRolesProps) {
       {assigned.length === 0 ? (
         <EmptyState
           title="No custom roles"
-          description={`${username} has only his base role's permissions and any direct grants.`}
+          description={`${username} has only their base role's permissions and any direct grants.`}
         />
       ) : (
         <Table aria-label={`Custom roles of ${username}`}>
@@ -79,7 +79,7 @@ export function AssignedRoles(props: AssignedRolesProps) {
                       <ConfirmButton
                         size="sm"
                         title={`Revoke "${role.name}" from ${username}?`}
-                        description={`${username} loses the role's permissions on his next request, unless another layer grants them.`}
+                        description={`${username} loses the role's permissions on their next request, unless another layer grants them.`}
                         confirmLabel="Revoke role"
                       >
                         Revoke

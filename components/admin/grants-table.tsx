@@ -70,7 +70,7 @@ export function GrantsTable({ action, grants, username, readOnly }: GrantsTableP
                       <ConfirmButton
                         size="sm"
                         title={`Revoke ${grant.actions.join(", ")} on ${grant.resource}?`}
-                        description={`${username} loses what only this grant gave him on his next request. The audit log keeps the grant.`}
+                        description={`${username} loses what only this grant gave them, on their next request. The audit log keeps the grant.`}
                         confirmLabel="Revoke grant"
                       >
                         Revoke

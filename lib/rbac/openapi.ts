@@ -102,7 +102,7 @@ const operations: ApiOperation[] = [
     summary: "A user's effective permissions",
     description:
       "Base role ∪ custom roles ∪ valid direct grants; actions sorted alphabetically; `scopes` gives the row " +
-      "scope per resource and action; `?explain=true` adds the sources of each permission. The user himself or an admin.",
+      "scope per resource and action; `?explain=true` adds the sources of each permission. The user themselves or an admin.",
     pathParams: userIdParam,
     query: effectivePermissionsQuery,
     success: { status: 200, description: "The effective permissions", schema: effectivePermissionsView },

@@ -29,7 +29,7 @@ export default async function RolesPage({ searchParams }: RolesPageProps) {
     <div className="grid gap-6">
       <PageHeader
         title="Roles"
-        description="A user's permissions are his base role's, plus those of his custom roles, plus his direct grants."
+        description="A user's permissions are their base role's, plus those of their custom roles, plus their direct grants."
         actions={editable ? newRole : undefined}
       />
       {typeof deleted === "string" && <Alert variant="success">Role &quot;{deleted}&quot; deleted.</Alert>}
@@ -57,7 +57,7 @@ export default async function RolesPage({ searchParams }: RolesPageProps) {
             System roles
           </h2>
           <p className="text-sm text-muted-foreground">
-            Built in and read only. Every user has exactly one of them as his base role.
+            Built in and read only. Every user has exactly one of them as their base role.
           </p>
         </div>
         <RolesTable roles={systemRoles} caption="System roles" />

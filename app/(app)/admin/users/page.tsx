@@ -27,7 +27,7 @@ export default async function UsersPage({ searchParams }: UsersPageProps) {
 
   return (
     <div className="grid gap-6">
-      <PageHeader title="Users" description="Open a user to change his base role, team, custom roles and grants." />
+      <PageHeader title="Users" description="Open a user to change their base role, team, custom roles and grants." />
       <form method="get" action={USERS_PATH} role="search" className="flex flex-wrap items-end gap-2">
         <div className="grid gap-1.5">
           <Label htmlFor="user-search">Search users</Label>

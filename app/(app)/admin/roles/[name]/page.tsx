@@ -59,7 +59,7 @@ export default async function RolePage({ params, searchParams }: RolePageProps) 
             <CardHeader>
               <CardTitle>Edit role</CardTitle>
               <CardDescription>
-                Changes apply to every holder on his next request. The name cannot change.
+                Changes apply to every holder on their next request. The name cannot change.
               </CardDescription>
             </CardHeader>
             <CardContent>

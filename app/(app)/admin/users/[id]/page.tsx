@@ -77,8 +77,8 @@ export default async function UserPage({ params }: UserPageProps) {
         <CardHeader>
           <CardTitle>Account</CardTitle>
           <CardDescription>
-            Nobody can demote or deactivate the last active admin or superuser, himself included. Only a superuser
-            changes superuser status. Demoting or deactivating a user ends his sessions.
+            Nobody can demote or deactivate the last active admin or superuser, themselves included. Only a superuser
+            changes superuser status. Demoting or deactivating a user ends their sessions.
           </CardDescription>
         </CardHeader>
         <CardContent>
