@@ -1,0 +1,137 @@
+// What SQL run as the application role, and many clients at once, must not be able to do to the
+// database: redirect the owner's functions to its own temporary objects, or deadlock the summaries.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PATCH } from "@/app/api/v1/sales/[id]/route";
+import { queryRows } from "@/db/client";
+import { withViewer, type ScopeSubject } from "@/db/scoped";
+import { DATABASE_KINDS, POOLED_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
+import { apiRequest, demoPeople, idParams, type DemoPeople } from "./sales-support";
+
+const deal = (ownerId: string) => sql`
+  insert into sales (owner_id, customer, product, region, amount, status, closed_at)
+  values (${ownerId}, 'Initech', 'Support', 'EMEA', 100, 'won', '2026-03-01')`;
+
+/** Every summary row that differs from a recount of the sales, in either direction. */
+const SUMMARY_DRIFT = sql`
+  with truth as (
+    select owner_id, count(*)::int as deals, (coalesce(sum(amount) filter (where status = 'won'), 0))::text as won_amount
+    from sales group by owner_id
+  )
+  select count(*)::int as n from (
+    (select owner_id, deals, won_amount::text from sales_owner_totals except select * from truth)
+    union all
+    (select * from truth except select owner_id, deals, won_amount::text from sales_owner_totals)
+  ) drift`;
+
+describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
+  let test: TestDatabase;
+  let people: DemoPeople;
+  let alice: ScopeSubject;
+
+  beforeAll(async () => {
+    test = await demoDatabase(kind);
+    people = await demoPeople(test.handle.db);
+    alice = people.viewer("alice");
+  });
+  afterAll(() => test?.dispose());
+
+  const drift = async () => (await queryRows<{ n: number }>(test.handle.db, SUMMARY_DRIFT))[0]?.n;
+
+  it("write the real summaries when the application role shadows one with a temporary table", async () => {
+    await withViewer(alice, async (tx) => {
+      await tx.execute(sql`create temp table sales_owner_totals (
+        owner_id uuid primary key, deals integer, won integer, lost integer, won_amount numeric
+      ) on commit drop`);
+      await tx.execute(deal(alice.id));
+      const [shadow] = await queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from pg_temp.sales_owner_totals`,
+      );
+      expect(shadow?.n).toBe(0);
+    });
+    expect(await drift()).toBe(0);
+  });
+
+  it("never run a temporary trigger function as the owner", async () => {
+    await withViewer(alice, async (tx) => {
+      await tx.execute(sql`create temp table sales_monthly_by_region (
+        owner_id uuid, month date, region text, deals integer, won integer, lost integer, won_amount numeric,
+        primary key (owner_id, month, region)
+      ) on commit drop`);
+      await tx.execute(sql`create function pg_temp.escalate() returns trigger language plpgsql as $$
+        begin
+          create table public.escalated (who text);
+          insert into public.escalated values (current_user);
+          return new;
+        end $$`);
+      await tx.execute(sql`create trigger escalate before insert or update on pg_temp.sales_monthly_by_region
+        for each row execute function pg_temp.escalate()`);
+      await tx.execute(deal(alice.id));
+    });
+    const [escalated] = await queryRows<{ present: boolean }>(
+      test.handle.db,
+      sql`select to_regclass('public.escalated') is not null as present`,
+    );
+    expect(escalated?.present).toBe(false);
+    expect(await drift()).toBe(0);
+  });
+
+  it("pin every SECURITY DEFINER function's search path with pg_temp last", async () => {
+    const rows = await queryRows<{ name: string; config: string[] | null }>(
+      test.handle.db,
+      sql`select p.proname as name, p.proconfig as config from pg_proc p
+          join pg_namespace n on n.oid = p.pronamespace
+          where n.nspname = 'public' and p.prosecdef order by 1`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect({ name: row.name, config: row.config }).toEqual({
+        name: row.name,
+        config: ["search_path=pg_catalog, public, pg_temp"],
+      });
+    }
+  });
+});
+
+// PGlite has one connection, so nothing there runs at once.
+describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving between owners on %s", (kind) => {
+  let test: TestDatabase;
+  let people: DemoPeople;
+
+  beforeAll(async () => {
+    test = await demoDatabase(kind);
+    people = await demoPeople(test.handle.db);
+  });
+  afterAll(() => test?.dispose());
+
+  it("move both ways from many clients at once without an error, and the summaries stay exact", async () => {
+    const alice = people.idOf("alice");
+    const bob = people.idOf("bob");
+    const ownedBy = async (ownerId: string) =>
+      (
+        await queryRows<{ id: string }>(
+          test.handle.db,
+          sql`select id from sales where owner_id = ${ownerId} order by id limit 8`,
+        )
+      ).map((r) => r.id);
+    const aliceSales = await ownedBy(alice);
+    const bobSales = await ownedBy(bob);
+    expect(aliceSales).toHaveLength(8);
+    expect(bobSales).toHaveLength(8);
+    const move = (id: string, ownerId: string) =>
+      PATCH(
+        apiRequest("PATCH", `/api/v1/sales/${id}`, people.token("admin"), { owner_id: ownerId }),
+        idParams(id),
+      ).then((r) => r.status);
+    const statuses: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const there = [...aliceSales.map((id) => move(id, bob)), ...bobSales.map((id) => move(id, alice))];
+      const back = [...aliceSales.map((id) => move(id, alice)), ...bobSales.map((id) => move(id, bob))];
+      statuses.push(...(await Promise.all(there)), ...(await Promise.all(back)));
+    }
+    expect(statuses).toHaveLength(160);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect((await queryRows<{ n: number }>(test.handle.db, SUMMARY_DRIFT))[0]?.n).toBe(0);
+  });
+});
