@@ -15,8 +15,16 @@ export interface UserRef {
   username: string;
 }
 
-export async function findUser(tx: Tx, userId: string): Promise<UserRef> {
-  const [user] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, userId));
+/**
+ * The user whose access is about to change, row-locked until the transaction ends: concurrent
+ * changes to one user's access queue, so the state read next is the true "before" of this change.
+ */
+export async function lockUser(tx: Tx, userId: string): Promise<UserRef> {
+  const [user] = await tx
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("no key update");
   if (!user) throw new NotFound("User not found");
   return user;
 }
@@ -50,7 +58,7 @@ export async function assignRole(viewer: Viewer, input: unknown): Promise<RoleAs
   requireAdmin(viewer);
   const { user_id, role_name, reason } = parseInput(roleAssignmentInput, input);
   return withViewer(viewer, async (tx) => {
-    const user = await findUser(tx, user_id);
+    const user = await lockUser(tx, user_id);
     const role = await lockAssignableRole(tx, role_name);
     const before = await customRoleNamesOf(tx, user.id);
     const inserted = await tx
@@ -78,7 +86,7 @@ export async function revokeRole(viewer: Viewer, input: unknown): Promise<RoleAs
   requireAdmin(viewer);
   const { user_id, role_name, reason } = parseInput(roleAssignmentInput, input);
   return withViewer(viewer, async (tx) => {
-    const user = await findUser(tx, user_id);
+    const user = await lockUser(tx, user_id);
     const role = await lockAssignableRole(tx, role_name);
     const before = await customRoleNamesOf(tx, user.id);
     const deleted = await tx

@@ -7,7 +7,7 @@ import type { Viewer } from "@/lib/auth/principal";
 import { Invalid, NotFound } from "@/lib/errors";
 import { parseInput, uuidSchema } from "@/lib/validation";
 import { requireAdmin } from "./access";
-import { findUser } from "./assignments";
+import { lockUser } from "./assignments";
 import { recordAudit } from "./audit";
 import type { Scope } from "./catalog";
 import {
@@ -58,7 +58,7 @@ export async function grantPermission(viewer: Viewer, userId: string, input: unk
     throw new Invalid("Invalid input", [{ field: "user_id", message: "Must match the user id in the path" }]);
   }
   return withViewer(viewer, async (tx) => {
-    const user = await findUser(tx, targetId);
+    const user = await lockUser(tx, targetId);
     const [row] = await tx
       .insert(directPermissionGrants)
       .values({
@@ -96,7 +96,7 @@ export async function revokeGrants(viewer: Viewer, userId: string, resource: str
   requireAdmin(viewer);
   const params = parseInput(grantResourceParams, { user_id: userId, resource }, "Invalid path");
   return withViewer(viewer, async (tx) => {
-    const user = await findUser(tx, params.user_id.toLowerCase());
+    const user = await lockUser(tx, params.user_id.toLowerCase());
     const deleted = await tx
       .delete(directPermissionGrants)
       .where(and(eq(directPermissionGrants.userId, user.id), eq(directPermissionGrants.resource, params.resource)))
@@ -123,7 +123,7 @@ export async function revokeGrant(viewer: Viewer, grantId: string, input: unknow
   return withViewer(viewer, async (tx) => {
     const [deleted] = await tx.delete(directPermissionGrants).where(eq(directPermissionGrants.id, id)).returning();
     if (!deleted) throw new NotFound("Grant not found");
-    const user = await findUser(tx, deleted.userId);
+    const user = await lockUser(tx, deleted.userId);
     const revoked = grantView(deleted);
     await recordAudit(tx, viewer, {
       action: "grant.revoke",

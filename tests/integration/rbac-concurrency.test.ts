@@ -93,4 +93,49 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
     );
     expect(left?.n).toBe(1);
   });
+
+  it("200 interleaved assignments and revocations of one role: every audit row is a true transition", async () => {
+    await f.call("POST", "/api/v1/rbac/roles", {
+      as: "admin",
+      json: { name: "race-toggle", permissions: [{ resource: "report", actions: ["read"] }] },
+    });
+    const body = { user_id: f.ids.vera, role_name: "race-toggle" };
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        f.call("POST", i % 2 === 0 ? "/api/v1/rbac/roles/assign" : "/api/v1/rbac/roles/revoke", {
+          as: "admin",
+          json: body,
+        }),
+      ),
+    );
+    expect(responses.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
+    const rows = await f.test.handle.db
+      .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, f.ids.vera), sql`${auditLog.action} in ('role.assign', 'role.revoke')`));
+    const roles = (snapshot: unknown) => (snapshot as { custom_roles: string[] }).custom_roles;
+    const toggles = rows.filter(
+      (r) => roles(r.before).includes("race-toggle") || roles(r.after).includes("race-toggle"),
+    );
+    expect(toggles.length).toBeGreaterThan(0);
+    for (const row of toggles) {
+      const held = {
+        before: roles(row.before).includes("race-toggle"),
+        after: roles(row.after).includes("race-toggle"),
+      };
+      expect({ action: row.action, ...held }).toEqual(
+        row.action === "role.assign"
+          ? { action: "role.assign", before: false, after: true }
+          : { action: "role.revoke", before: true, after: false },
+      );
+    }
+    const assigns = toggles.filter((r) => r.action === "role.assign").length;
+    const revokes = toggles.length - assigns;
+    const [held] = await queryRows<{ n: number }>(
+      f.test.handle.db,
+      sql`select count(*)::int as n from ${userCustomRoles} ucr join ${customRoles} r on r.id = ucr.role_id
+          where ucr.user_id = ${f.ids.vera} and r.name = 'race-toggle'`,
+    );
+    expect(assigns - revokes).toBe(held?.n);
+  });
 });
