@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
-import { isUnreachable } from "@/lib/db-errors";
+import { isDataException, isUnreachable } from "@/lib/db-errors";
 import { DomainError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/validation";
+import { fieldErrors, unstorableFields } from "@/lib/validation";
 import type { ActionState, FormAction } from "./action-state";
 
 export type { ActionState } from "./action-state";
@@ -27,6 +27,10 @@ export function errorState(error: unknown): ActionState {
     return { status: "error", error: error.message, fieldErrors: fields };
   }
   if (isUnreachable(error)) return { status: "error", error: "The database is unreachable. Try again in a moment." };
+  if (isDataException(error)) {
+    console.warn("A value reached the database unchecked", error);
+    return { status: "error", error: "One of the values could not be saved. Check the fields and try again." };
+  }
   throw error;
 }
 
@@ -43,9 +47,12 @@ export function authedAction<S extends z.ZodType>(
   const action: FormAction = async (_previous, formData) => {
     const viewer = await getViewer();
     if (!viewer) return { status: "error", error: "Your session has ended. Sign in again." };
-    const parsed = schema.safeParse(prepare(formData));
-    if (!parsed.success) {
-      const fields = Object.fromEntries(fieldErrors(parsed.error).map((e) => [e.field, e.message]));
+    const input = prepare(formData);
+    const unstorable = unstorableFields(input);
+    const parsed = schema.safeParse(input);
+    if (unstorable.length > 0 || !parsed.success) {
+      const errors = unstorable.length > 0 || parsed.success ? unstorable : fieldErrors(parsed.error);
+      const fields = Object.fromEntries(errors.map((e) => [e.field, e.message]));
       return { status: "error", error: "Check the highlighted fields.", fieldErrors: fields };
     }
     try {

@@ -31,6 +31,15 @@ export function isUnreachable(error: unknown): boolean {
   return code !== undefined && (UNREACHABLE_CODES.has(code) || code.startsWith("08"));
 }
 
+/**
+ * SQLSTATE class 22: the database refused a value (out of range, too long, not valid text). Input
+ * validation should have caught it first; answering it as invalid input, not a server error, is
+ * the backstop.
+ */
+export function isDataException(error: unknown): boolean {
+  return databaseErrorCode(error)?.startsWith("22") === true;
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   return databaseErrorCode(error) === "23505";
 }

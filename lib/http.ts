@@ -4,9 +4,9 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { loadViewerByTokenHash, type Viewer } from "@/lib/auth/principal";
 import { hashToken, isWellFormedToken } from "@/lib/auth/tokens";
-import { isUnreachable } from "@/lib/db-errors";
+import { isDataException, isUnreachable } from "@/lib/db-errors";
 import { DomainError, Invalid, PayloadTooLarge, Unauthenticated, Unavailable } from "@/lib/errors";
-import { fieldErrors } from "@/lib/validation";
+import { assertStorable, fieldErrors } from "@/lib/validation";
 
 /** Largest JSON body any endpoint accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -24,6 +24,10 @@ export function noContent(): Response {
 export function errorResponse(error: unknown): Response {
   if (error instanceof z.ZodError) return errorResponse(new Invalid("Invalid input", fieldErrors(error)));
   if (isUnreachable(error)) return errorResponse(new Unavailable());
+  if (isDataException(error)) {
+    console.warn("A value reached the database unchecked", error);
+    return errorResponse(new Invalid("Invalid input", [{ field: "body", message: "A value could not be stored" }]));
+  }
   if (error instanceof DomainError) {
     const headers: Record<string, string> = { ...PER_USER_HEADERS };
     if (error.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="api"';
@@ -57,6 +61,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   } catch {
     throw new Invalid("Malformed JSON body", [{ field: "body", message: "The body is not valid JSON" }]);
   }
+  assertStorable(body);
   const result = schema.safeParse(body);
   if (!result.success) throw new Invalid("Invalid input", fieldErrors(result.error));
   return result.data;
@@ -96,7 +101,9 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const viewer = await authenticateBearer(request);
-      const response = await handler({ request, viewer, params: await context.params });
+      const params = await context.params;
+      assertStorable(params, "Invalid path");
+      const response = await handler({ request, viewer, params });
       if (!response.headers.has("Cache-Control"))
         response.headers.set("Cache-Control", PER_USER_HEADERS["Cache-Control"]);
       return response;

@@ -9,7 +9,8 @@ import { Select } from "@/components/ui/select";
 import { fieldError, idle, type FormAction } from "@/lib/action-state";
 import type { Owner } from "@/lib/sales/queries";
 import type { SaleRecord } from "@/lib/sales/records";
-import { FIRST_DATE, LAST_DATE, SALE_STATUSES } from "@/lib/sales/schemas";
+import { SALE_STATUSES } from "@/lib/sales/schemas";
+import { FIRST_DATE, LAST_DATE } from "@/lib/validation";
 import { STATUS_LABELS } from "./status-badge";
 
 type SaleFormProps = {

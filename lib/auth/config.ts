@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { isStorableText } from "@/lib/validation";
 import { authSecret } from "./secret";
 import { clearAccountFailures, clientAddress, isThrottled, recordFailure, throttleKeys } from "./throttle";
 
@@ -34,7 +35,7 @@ class Throttled extends CredentialsSignin {
 }
 
 const signInInput = z.object({
-  login: z.string().trim().min(1).max(254),
+  login: z.string().trim().min(1).max(254).refine(isStorableText),
   password: z.string().min(1).max(1024),
 });
 

@@ -18,6 +18,13 @@ describe("an expiry typed as local time in a time zone", () => {
     expect(iso("2026-07-15T09:30", "America/New_York")).toBe("2026-07-15T13:30:00.000Z");
   });
 
+  it("is refused when a field is out of range, seconds included", () => {
+    expect(iso("2031-01-01T10:00:99", "UTC")).toBeNull();
+    expect(iso("2031-01-01T10:60", "UTC")).toBeNull();
+    expect(iso("2031-02-30T10:00", "UTC")).toBeNull();
+    expect(iso("2031-01-01T10:00:59", "UTC")).toBe("2031-01-01T10:00:59.000Z");
+  });
+
   it("keeps half-hour and date-line offsets", () => {
     expect(iso("2026-03-01T00:00", "Asia/Kolkata")).toBe("2026-02-28T18:30:00.000Z");
     expect(iso("2026-03-01T00:15", "Pacific/Auckland")).toBe("2026-02-28T11:15:00.000Z");

@@ -71,7 +71,8 @@ export function zonedTimeToUtc(local: string, timeZone: string): Date | null {
   const [year, month, day, hour, minute, second] = match.slice(1).map((n) => Number(n ?? 0)) as number[];
   const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
   const check = new Date(wall);
-  if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day! || hour! > 23 || minute! > 59) return null;
+  if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day! || hour! > 23 || minute! > 59 || second! > 59)
+    return null;
   const guess = wall - zoneOffset(wall, timeZone);
   return new Date(wall - zoneOffset(guess, timeZone));
 }

@@ -1,6 +1,7 @@
 // The admin console's list state as it sits in the URL (?q=&page=, the audit filters), read
 // forgivingly: a hand-edited or stale link shows the nearest sensible page, never an error.
 import { z } from "zod";
+import { FIRST_DATE, LAST_DATE, storableText } from "@/lib/validation";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -8,7 +9,9 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 /** A trimmed text parameter, cut to `max` characters; "" when absent. */
 export function textParam(value: string | string[] | undefined, max: number): string {
-  return (first(value) ?? "").trim().slice(0, max);
+  return storableText(first(value) ?? "")
+    .trim()
+    .slice(0, max);
 }
 
 /** A 1-based page number; 1 when absent or not one. */
@@ -18,7 +21,7 @@ export function pageNumber(value: string | string[] | undefined): number {
 }
 
 const uuid = z.uuid();
-const day = z.iso.date();
+const day = z.iso.date().refine((date) => date >= FIRST_DATE && date <= LAST_DATE);
 
 export interface AuditFilters {
   actor: string;

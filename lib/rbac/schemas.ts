@@ -1,7 +1,7 @@
 // Every RBAC input and answer as one zod schema: the REST routes, the admin console's server
 // actions and the OpenAPI document all use these, so a rule is written once.
 import { z } from "zod";
-import { uuidSchema } from "@/lib/validation";
+import { boundedInstant, uuidSchema } from "@/lib/validation";
 import { ACTIONS, BASE_ROLES, RESOURCES, SCOPES, isRowScoped, type Resource, type Scope } from "./catalog";
 
 export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;
@@ -32,9 +32,12 @@ export const permissionEntrySchema = z
   .strictObject({ resource: resourceSchema, actions: actionListSchema, scope: scopeSchema.optional() })
   .refine(scopeFitsResource, scopeMisfit);
 
-const futureInstant = z.iso
-  .datetime({ offset: true, message: "Must be an ISO 8601 date-time with a time zone, e.g. 2026-04-01T00:00:00Z" })
-  .refine((value) => Date.parse(value) > Date.now(), "expires_at must be in the future");
+const ISO_INSTANT = "Must be an ISO 8601 date-time with a time zone, e.g. 2026-04-01T00:00:00Z";
+
+const futureInstant = boundedInstant(ISO_INSTANT).refine(
+  (value) => Date.parse(value) > Date.now(),
+  "expires_at must be in the future",
+);
 
 // ---- Requests --------------------------------------------------------------------------------
 
@@ -93,8 +96,8 @@ export const auditQuery = z.object({
   actor_id: uuidSchema.optional(),
   target_id: z.string().min(1).max(200).optional(),
   action: z.string().min(1).max(64).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: boundedInstant(ISO_INSTANT).optional(),
+  to: boundedInstant(ISO_INSTANT).optional(),
 });
 
 export const listUsersQuery = z.object({

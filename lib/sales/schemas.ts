@@ -1,6 +1,7 @@
 // Every input the sales feature accepts, once: the REST API, the server actions and the pages all
 // parse with these. Field names are the API's (snake_case) so a form's errors land on its fields.
 import { z } from "zod";
+import { FIRST_DATE, isStorableText, LAST_DATE } from "@/lib/validation";
 
 export const SALE_STATUSES = ["open", "won", "lost"] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
@@ -25,10 +26,6 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** numeric(14,2): twelve digits before the point. */
 export const MAX_AMOUNT = 999_999_999_999.99;
-
-/** The dates a sale, a filter or a chart may name: far wider than any sales history, and finite. */
-export const FIRST_DATE = "1970-01-01";
-export const LAST_DATE = "2099-12-31";
 
 /** A calendar date written YYYY-MM-DD that exists (no 2026-02-30), between 1970 and 2099. */
 export const isoDate = z
@@ -172,7 +169,7 @@ export function listQueryFromSearchParams(searchParams: Record<string, string | 
   for (const key of Object.keys(saleListParams.shape)) {
     const value = searchParams[key];
     const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined && first.trim() !== "") raw[key] = first;
+    if (first !== undefined && first.trim() !== "" && isStorableText(first)) raw[key] = first;
   }
   for (;;) {
     const result = saleListParams.safeParse(raw);
