@@ -74,26 +74,6 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(9);
   });
 
-  it("two last admins demoting each other at once: one succeeds, the other is refused", async () => {
-    const root = await f.viewer("root");
-    await updateUser(root, f.ids.carol, { base_role: "admin" });
-    // Root steps down, leaving admin and carol as the only administrators.
-    await updateUser(root, f.ids.root, { is_superuser: false });
-    const [admin, carol] = [await f.viewer("admin"), await f.viewer("carol")];
-    const results = await Promise.allSettled([
-      updateUser(admin, f.ids.carol, { base_role: "viewer" }),
-      updateUser(carol, f.ids.admin, { base_role: "viewer" }),
-    ]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const refused = results.find((r) => r.status === "rejected");
-    expect(refused?.reason).toMatchObject({ status: 409 });
-    const [left] = await queryRows<{ n: number }>(
-      f.test.handle.db,
-      sql`select count(*)::int as n from users where is_active and (base_role = 'admin' or is_superuser)`,
-    );
-    expect(left?.n).toBe(1);
-  });
-
   it("200 interleaved assignments and revocations of one role: every audit row is a true transition", async () => {
     await f.call("POST", "/api/v1/rbac/roles", {
       as: "admin",
@@ -137,5 +117,25 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
           where ucr.user_id = ${f.ids.vera} and r.name = 'race-toggle'`,
     );
     expect(assigns - revokes).toBe(held?.n);
+  });
+
+  it("two last admins demoting each other at once: one succeeds, the other is refused", async () => {
+    const root = await f.viewer("root");
+    await updateUser(root, f.ids.carol, { base_role: "admin" });
+    // Root steps down, leaving admin and carol as the only administrators.
+    await updateUser(root, f.ids.root, { is_superuser: false });
+    const [admin, carol] = [await f.viewer("admin"), await f.viewer("carol")];
+    const results = await Promise.allSettled([
+      updateUser(admin, f.ids.carol, { base_role: "viewer" }),
+      updateUser(carol, f.ids.admin, { base_role: "viewer" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(refused?.reason).toMatchObject({ status: 409 });
+    const [left] = await queryRows<{ n: number }>(
+      f.test.handle.db,
+      sql`select count(*)::int as n from users where is_active and (base_role = 'admin' or is_superuser)`,
+    );
+    expect(left?.n).toBe(1);
   });
 });
