@@ -8,6 +8,8 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { isUnreachable } from "@/lib/db-errors";
+import { Unavailable } from "@/lib/errors";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -18,6 +20,8 @@ export type Queryable = Database | Tx;
 
 export interface DatabaseHandle {
   db: Database;
+  /** How long the database may take before a request gives up on it. */
+  timeouts: Timeouts;
   /** Where the dashboard's heavy reads go: a read replica when one is configured, else `db`. */
   reader: Database;
   kind: "postgres" | "pglite";
@@ -42,6 +46,64 @@ export function poolerMode(value = process.env.DATABASE_POOLER): PoolerMode {
   throw new InvalidSetting(`DATABASE_POOLER must be "transaction" or unset, not "${value}"`);
 }
 
+/**
+ * Bounds on waiting for PostgreSQL, so a stalled or overloaded database costs a request a few
+ * seconds and a clear 503, not a hung connection. Each is configurable (see `timeoutsFromEnv`).
+ */
+export interface Timeouts {
+  /**
+   * statement_timeout, set in every request's transaction (SET LOCAL, so it holds behind a
+   * transaction pooler too; migrations, the seed and the benchmarks' bulk loads are not bounded).
+   */
+  statementMs: number;
+  /** idle_in_transaction_session_timeout: a transaction left open is ended by the server. */
+  idleInTransactionMs: number;
+  /** How long opening a connection may take. */
+  connectSeconds: number;
+  /** How long one request waits for one database step (loading the viewer, one transaction). */
+  deadlineMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  statementMs: 10_000,
+  idleInTransactionMs: 10_000,
+  connectSeconds: 10,
+  deadlineMs: 15_000,
+};
+
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidSetting(`${name} must be a positive number, not "${value}"`);
+  return number;
+}
+
+export function timeoutsFromEnv(env = process.env): Timeouts {
+  return {
+    statementMs: positiveNumber(
+      "DATABASE_STATEMENT_TIMEOUT_MS",
+      env.DATABASE_STATEMENT_TIMEOUT_MS,
+      DEFAULT_TIMEOUTS.statementMs,
+    ),
+    idleInTransactionMs: positiveNumber(
+      "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+      env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      DEFAULT_TIMEOUTS.idleInTransactionMs,
+    ),
+    connectSeconds: positiveNumber(
+      "DATABASE_CONNECT_TIMEOUT_S",
+      env.DATABASE_CONNECT_TIMEOUT_S,
+      DEFAULT_TIMEOUTS.connectSeconds,
+    ),
+    deadlineMs: positiveNumber(
+      "DATABASE_REQUEST_DEADLINE_MS",
+      env.DATABASE_REQUEST_DEADLINE_MS,
+      DEFAULT_TIMEOUTS.deadlineMs,
+    ),
+  };
+}
+
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export interface DatabaseOptions {
@@ -59,6 +121,7 @@ export interface DatabaseOptions {
   max?: number;
   /** Called for every statement sent to PostgreSQL (the benchmarks count round trips with it). */
   onStatement?: () => void;
+  timeouts?: Partial<Timeouts>;
 }
 
 export function defaultPgliteDir(): string {
@@ -103,14 +166,17 @@ export function databaseOptionsFromEnv(env = process.env): DatabaseOptions {
     readUrl: env.DATABASE_READ_URL || undefined,
     migrationUrl: env.DATABASE_MIGRATION_URL || undefined,
     pooler: poolerMode(env.DATABASE_POOLER),
+    timeouts: timeoutsFromEnv(env),
   };
 }
 
 function postgresClient(url: string, options: DatabaseOptions, max = options.max ?? 10): PostgresClient {
   const pooled = options.pooler === "transaction";
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   return postgres(url, {
     max,
     prepare: !pooled,
+    connect_timeout: timeouts.connectSeconds,
     onnotice: () => {},
     debug: options.onStatement,
     // Prepared statements are still planned for their actual parameters: one owner holds 5% of
@@ -163,6 +229,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const db = wrap(client);
     return {
       db,
+      timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
       reader: replica ? wrap(replica) : db,
       kind: "postgres",
       migrate: () => migrateLocked(options.migrationUrl ?? url, options),
@@ -183,6 +250,7 @@ export function pgliteHandle(client: PGlite): DatabaseHandle {
   const db = pglite as unknown as Database;
   return {
     db,
+    timeouts: DEFAULT_TIMEOUTS,
     reader: db,
     kind: "pglite",
     migrate: async () => {
@@ -216,6 +284,36 @@ export async function getDb(): Promise<Database> {
 /** The database for the dashboard's heavy reads: the replica when DATABASE_READ_URL is set. */
 export async function getReadDb(): Promise<Database> {
   return (await getDatabase()).reader;
+}
+
+/**
+ * Runs one database step of a request within the handle's deadline. A database that is down,
+ * refuses, stalls or times out becomes `Unavailable` (503); the abandoned step finishes or fails
+ * on its own when the database answers again, and nothing waits for it.
+ */
+export async function withDeadline<T>(timeouts: Timeouts, run: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const work = run();
+  work.catch(() => undefined);
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Unavailable(
+            "The database is temporarily unavailable: it did not answer in time. Try again in a few seconds.",
+          ),
+        ),
+      timeouts.deadlineMs,
+    );
+  });
+  try {
+    return await Promise.race([work, late]);
+  } catch (error) {
+    if (isUnreachable(error)) throw new Unavailable();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs raw SQL and returns its rows, whichever driver is underneath. */

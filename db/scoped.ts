@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Action, type Scope, widerScope } from "@/lib/rbac/catalog";
-import { getDb, getReadDb, type Database, type Tx } from "./client";
+import { getDatabase, withDeadline, type Database, type Timeouts, type Tx } from "./client";
 
 /** The application role every request runs as (created by the migrations). */
 export const APP_ROLE = "sales_app";
@@ -19,7 +19,8 @@ export interface ScopeSubject {
  * request.
  */
 export async function withViewer<T>(subject: ScopeSubject, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return scopedTransaction(await getDb(), subject, fn);
+  const { db, timeouts } = await getDatabase();
+  return scopedTransaction(db, timeouts, subject, fn);
 }
 
 /**
@@ -28,30 +29,39 @@ export async function withViewer<T>(subject: ScopeSubject, fn: (tx: Tx) => Promi
  * read inside a write made, on the primary. A replica may lag a moment behind the primary.
  */
 export async function withViewerOnReplica<T>(subject: ScopeSubject, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await getReadDb();
-  return scopedTransaction(db, subject, fn, db === (await getDb()) ? undefined : "read only");
+  const { db, reader, timeouts } = await getDatabase();
+  return scopedTransaction(reader, timeouts, subject, fn, reader === db ? undefined : "read only");
 }
 
+/**
+ * Within the request deadline; the transaction's statements are bounded by statement_timeout and
+ * idle_in_transaction_session_timeout, set here too so they hold behind a transaction pooler.
+ */
 async function scopedTransaction<T>(
   db: Database,
+  timeouts: Timeouts,
   subject: ScopeSubject,
   fn: (tx: Tx) => Promise<T>,
   accessMode?: "read only",
 ): Promise<T> {
   const read = widerScope(subject.scope("sale", "read"), subject.scope("sale", "list"));
-  return db.transaction(
-    async (tx) => {
-      // One round trip: identity, scopes, then the role switch (SET LOCAL ROLE as a setting).
-      await tx.execute(sql`select
+  return withDeadline(timeouts, () =>
+    db.transaction(
+      async (tx) => {
+        // One round trip: identity, scopes, then the role switch (SET LOCAL ROLE as a setting).
+        await tx.execute(sql`select
         set_config('app.user_id', ${subject.id}, true),
         set_config('app.team', ${subject.team ?? ""}, true),
         set_config('app.sale_read', ${read ?? ""}, true),
         set_config('app.sale_create', ${subject.scope("sale", "create") ?? ""}, true),
         set_config('app.sale_update', ${subject.scope("sale", "update") ?? ""}, true),
         set_config('app.sale_delete', ${subject.scope("sale", "delete") ?? ""}, true),
+        set_config('statement_timeout', ${String(timeouts.statementMs)}, true),
+        set_config('idle_in_transaction_session_timeout', ${String(timeouts.idleInTransactionMs)}, true),
         set_config('role', ${APP_ROLE}, true)`);
-      return fn(tx);
-    },
-    accessMode ? { accessMode } : undefined,
+        return fn(tx);
+      },
+      accessMode ? { accessMode } : undefined,
+    ),
   );
 }

@@ -45,7 +45,12 @@ export function authedAction<S extends z.ZodType>(
   prepare: (formData: FormData) => unknown = formDataToObject,
 ) {
   const action: FormAction = async (_previous, formData) => {
-    const viewer = await getViewer();
+    let viewer: Viewer | null;
+    try {
+      viewer = await getViewer();
+    } catch (error) {
+      return errorState(error);
+    }
     if (!viewer) return { status: "error", error: "Your session has ended. Sign in again." };
     const input = prepare(formData);
     const unstorable = unstorableFields(input);

@@ -4,6 +4,10 @@
 const UNREACHABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
+  "EPIPE",
+  "ECONNABORTED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
   "ENOTFOUND",
   "ETIMEDOUT",
   "EAI_AGAIN",
@@ -11,10 +15,18 @@ const UNREACHABLE_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
+  // Shut down, crashed, starting up, terminated (administrator command, pg_terminate_backend).
   "57P01",
   "57P02",
   "57P03",
+  // Too many connections; the database does not exist (renamed, dropped, not yet restored).
   "53300",
+  "3D000",
+  // Object not in prerequisite state: e.g. a replica still starting, a database being dropped.
+  "55000",
+  // Cancelled by statement_timeout; ended by idle_in_transaction_session_timeout.
+  "57014",
+  "25P03",
 ]);
 
 export function databaseErrorCode(error: unknown): string | undefined {
@@ -26,6 +38,7 @@ export function databaseErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Any "database unavailable" class: connection failures (08*), shutdowns, timeouts, missing database. */
 export function isUnreachable(error: unknown): boolean {
   const code = databaseErrorCode(error);
   return code !== undefined && (UNREACHABLE_CODES.has(code) || code.startsWith("08"));

@@ -65,9 +65,19 @@ export class PayloadTooLarge extends DomainError {
   }
 }
 
-/** The database cannot be reached: 503, and nothing is allowed meanwhile. */
+/**
+ * What a page's error boundary receives as `error.digest` when the database is unavailable: Next
+ * keeps a thrown error's own digest, and strips its message in production.
+ */
+/** How long clients are told to wait before trying again while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const UNAVAILABLE_DIGEST = "LEDGERLINE_DATABASE_UNAVAILABLE";
+
+/** The database cannot be reached or did not answer in time: 503, and nothing is allowed meanwhile. */
 export class Unavailable extends DomainError {
-  constructor(message = "The service is temporarily unavailable") {
+  readonly digest = UNAVAILABLE_DIGEST;
+  constructor(message = "The database is temporarily unavailable. Try again in a few seconds.") {
     super(503, message);
   }
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDatabase, withDeadline } from "@/db/client";
 import { loadViewerByTokenHash, type Viewer } from "@/lib/auth/principal";
 import { hashToken, isWellFormedToken } from "@/lib/auth/tokens";
 import { isDataException, isUnreachable } from "@/lib/db-errors";
-import { DomainError, Invalid, PayloadTooLarge, Unauthenticated, Unavailable } from "@/lib/errors";
+import { DomainError, Invalid, PayloadTooLarge, RETRY_AFTER_SECONDS, Unauthenticated, Unavailable } from "@/lib/errors";
 import { assertStorable, fieldErrors } from "@/lib/validation";
 
 /** Largest JSON body any endpoint accepts. */
@@ -31,7 +31,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof DomainError) {
     const headers: Record<string, string> = { ...PER_USER_HEADERS };
     if (error.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="api"';
-    if (error.status === 503) headers["Retry-After"] = "5";
+    if (error.status === 503) headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
     const body = error.errors ? { detail: error.message, errors: error.errors } : { detail: error.message };
     return Response.json(body, { status: error.status, headers });
   }
@@ -45,7 +45,9 @@ export async function authenticateBearer(request: Request): Promise<Viewer> {
   if (!header) throw new Unauthenticated("Missing bearer token");
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1] || !isWellFormedToken(match[1])) throw new Unauthenticated("Malformed bearer token");
-  const viewer = await loadViewerByTokenHash(await getDb(), hashToken(match[1]));
+  const { db, timeouts } = await getDatabase();
+  const hash = hashToken(match[1]);
+  const viewer = await withDeadline(timeouts, () => loadViewerByTokenHash(db, hash));
   if (!viewer) throw new Unauthenticated("Invalid, expired or revoked token");
   return viewer;
 }

@@ -38,3 +38,11 @@ export function signInPath(returnTo: string | null | undefined): string {
   const path = safeReturnPath(returnTo);
   return path === "/" || path.startsWith("/login") ? "/login" : `/login?callbackUrl=${encodeURIComponent(path)}`;
 }
+
+/** The page that answers 503 while the database is unavailable, with the way back to `returnTo`. */
+export function unavailablePath(returnTo: string | null | undefined): string {
+  const path = safeReturnPath(returnTo);
+  return path === "/" || path.startsWith("/unavailable")
+    ? "/unavailable"
+    : `/unavailable?from=${encodeURIComponent(path)}`;
+}

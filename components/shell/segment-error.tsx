@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
+import { UNAVAILABLE_DIGEST } from "@/lib/errors";
 
 interface SegmentErrorProps {
   error: unknown;
@@ -18,6 +19,10 @@ export function SegmentError({ error, retry, title, description, back }: Segment
   useEffect(() => {
     console.error(error);
   }, [error]);
+  if ((error as { digest?: unknown } | null)?.digest === UNAVAILABLE_DIGEST) {
+    title = "Temporarily unavailable";
+    description = "The database cannot be reached right now. Nothing you saved is lost; try again in a few seconds.";
+  }
   return (
     <div className="grid max-w-xl gap-4">
       <Alert variant="error" title={title}>

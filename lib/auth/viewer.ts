@@ -2,8 +2,9 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db/client";
-import { REQUESTED_PATH_HEADER, signInPath } from "@/lib/navigation";
+import { getDatabase, withDeadline } from "@/db/client";
+import { Unavailable } from "@/lib/errors";
+import { REQUESTED_PATH_HEADER, signInPath, unavailablePath } from "@/lib/navigation";
 import type { Action, Resource } from "@/lib/rbac/catalog";
 import { auth } from "./config";
 import { loadViewerById, type Viewer } from "./principal";
@@ -18,13 +19,24 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return loadViewerById(await getDb(), userId, session.sessionVersion ?? -1);
+  const { db, timeouts } = await getDatabase();
+  return withDeadline(timeouts, () => loadViewerById(db, userId, session.sessionVersion ?? -1));
 });
 
-/** The viewer, or a redirect to sign-in that comes back to the page asked for. For pages and layouts. */
+/**
+ * The viewer, or a redirect to sign-in that comes back to the page asked for; while the database
+ * is unavailable, a redirect to the 503 page, which offers the way back. For pages and layouts.
+ */
 export async function requireViewer(): Promise<Viewer> {
-  const viewer = await getViewer();
-  if (!viewer) redirect(signInPath((await headers()).get(REQUESTED_PATH_HEADER)));
+  const requested = (await headers()).get(REQUESTED_PATH_HEADER);
+  let viewer: Viewer | null;
+  try {
+    viewer = await getViewer();
+  } catch (error) {
+    if (error instanceof Unavailable) redirect(unavailablePath(requested));
+    throw error;
+  }
+  if (!viewer) redirect(signInPath(requested));
   return viewer;
 }
 

@@ -3,7 +3,7 @@
 // PostgreSQL and PgBouncer refuse to run as root, so under root (CI) they run as `postgres`.
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, chown, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -138,24 +138,53 @@ export async function startPgBouncer(target: { host: string; port: number }, poo
 
 export interface Cluster extends RunningServer {
   dir: string;
+  /** Shuts the server down (fast mode: sessions are ended), keeping its data. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port after `halt`. */
+  resume(): Promise<void>;
+  /** Sends a signal to every process of the server, e.g. SIGSTOP to stall it and SIGCONT after. */
+  signal(name: "SIGSTOP" | "SIGCONT"): Promise<void>;
 }
 
 async function startCluster(dir: string, port: number): Promise<Cluster> {
-  await exec(path.join(PG_BIN, "pg_ctl"), [
-    "-D",
-    dir,
-    "-l",
-    path.join(dir, "server.log"),
-    "-w",
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
-    "start",
-  ]);
+  const pgCtl = path.join(PG_BIN, "pg_ctl");
+  const start = () =>
+    exec(pgCtl, [
+      "-D",
+      dir,
+      "-l",
+      path.join(dir, "server.log"),
+      "-w",
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
+      "start",
+    ]);
+  await start();
   const server = serverAt(port, async () => {
-    await exec(path.join(PG_BIN, "pg_ctl"), ["-D", dir, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
+    await exec(pgCtl, ["-D", dir, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   });
-  return { ...server, dir };
+  const processes = async () => {
+    const postmaster = (await readFile(path.join(dir, "postmaster.pid"), "utf8")).split("\n")[0]!.trim();
+    const children = await run("pgrep", ["-P", postmaster], { encoding: "utf8" }).then(
+      (r) => r.stdout.split("\n").filter(Boolean),
+      () => [],
+    );
+    return [postmaster, ...children].map(Number);
+  };
+  return {
+    ...server,
+    dir,
+    halt: async () => {
+      await exec(pgCtl, ["-D", dir, "-m", "fast", "-w", "stop"]);
+    },
+    resume: async () => {
+      await start();
+    },
+    signal: async (name) => {
+      for (const pid of await processes()) process.kill(pid, name);
+    },
+  };
 }
 
 /** A new PostgreSQL cluster (initdb, trust authentication) on a free port. */

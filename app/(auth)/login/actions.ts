@@ -20,6 +20,9 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     if (error instanceof CredentialsSignin && error.code === "throttled") {
       return { error: "Too many failed sign-ins. Wait 15 minutes and try again.", login };
     }
+    if (error instanceof CredentialsSignin && error.code === "unavailable") {
+      return { error: "We cannot check your password right now. Try again in a moment.", login };
+    }
     if (error instanceof AuthError) return { error: "Wrong username, email or password.", login };
     // signIn redirects by throwing; let Next handle it.
     throw error;

@@ -1,0 +1,72 @@
+import "server-only";
+import { eq, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { isUnreachable } from "@/lib/db-errors";
+import { Unavailable } from "@/lib/errors";
+import { isStorableText } from "@/lib/validation";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { clearAccountFailures, clientAddress, isThrottled, recordFailure, throttleKeys } from "./throttle";
+
+/**
+ * Why a sign-in is refused. `invalid`: the same answer for an unknown account, a wrong password
+ * and a disabled account. `unavailable`: the database did not answer, so the password may well be
+ * right and saying otherwise would mislead.
+ */
+export type SignInRefusal = "invalid" | "throttled" | "unavailable";
+
+export class SignInRefused extends Error {
+  constructor(readonly code: SignInRefusal) {
+    super(`Sign-in refused: ${code}`);
+  }
+}
+
+const signInInput = z.object({
+  login: z.string().trim().min(1).max(254).refine(isStorableText),
+  password: z.string().min(1).max(1024),
+});
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  sessionVersion: number;
+}
+
+/** The account a username or email and password sign in, or the reason they do not. */
+export async function checkCredentials(credentials: unknown, headers: Headers): Promise<SignedInUser> {
+  const input = signInInput.safeParse(credentials);
+  if (!input.success) throw new SignInRefused("invalid");
+  try {
+    return await verify(input.data.login, input.data.password, headers);
+  } catch (error) {
+    if (error instanceof Unavailable || isUnreachable(error)) throw new SignInRefused("unavailable");
+    throw error;
+  }
+}
+
+async function verify(login: string, password: string, headers: Headers): Promise<SignedInUser> {
+  const db = await getDb();
+  const keys = throttleKeys(login, clientAddress(headers));
+  if (await isThrottled(db, keys)) throw new SignInRefused("throttled");
+
+  const [user] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      passwordHash: users.passwordHash,
+      isActive: users.isActive,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(or(eq(users.username, login.toLowerCase()), eq(sql`lower(${users.email})`, login.toLowerCase())))
+    .limit(1);
+  // Verify against a dummy hash for unknown accounts so timing does not reveal which exist.
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !valid || !user.isActive) {
+    await recordFailure(db, keys);
+    throw new SignInRefused("invalid");
+  }
+  await clearAccountFailures(db, login);
+  return { id: user.id, name: user.username, sessionVersion: user.sessionVersion };
+}
