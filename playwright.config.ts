@@ -18,7 +18,7 @@ const serverSteps = [
   `test -f ${E2E_DIST_DIR}/BUILD_ID || { echo "No build in ${E2E_DIST_DIR}: run 'NEXT_DIST_DIR=${E2E_DIST_DIR} npx next build' first (npm test does)." >&2; exit 1; }`,
   ...(E2E_DATABASE_URL ? [] : [`rm -rf ${E2E_PGLITE_DIR}`]),
   "node_modules/.bin/tsx db/seed.ts",
-  `exec node_modules/.bin/next start -H 127.0.0.1 -p ${E2E_PORT}`,
+  "exec node_modules/.bin/tsx server.ts",
 ];
 
 const serverEnv = {
@@ -29,6 +29,8 @@ const serverEnv = {
   PGLITE_DIR: E2E_PGLITE_DIR,
   AUTH_SECRET: E2E_AUTH_SECRET,
   AUTH_TRUST_HOST: "true",
+  HOSTNAME: "127.0.0.1",
+  PORT: String(E2E_PORT),
 };
 
 const mainServer = {
@@ -47,7 +49,7 @@ const mainServer = {
 // "Deploying" section says must be shared; it waits for the first server's migrations.
 const secondServer = {
   ...mainServer,
-  command: `node_modules/.bin/tsx db/prepare.ts start && exec node_modules/.bin/next start -H 127.0.0.1 -p ${SECOND_PORT}`,
+  command: "node_modules/.bin/tsx db/prepare.ts start && exec node_modules/.bin/tsx server.ts",
   port: SECOND_PORT,
   env: { ...serverEnv, PORT: String(SECOND_PORT) },
 };

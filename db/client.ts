@@ -272,6 +272,13 @@ export function getDatabase(): Promise<DatabaseHandle> {
   return globalForDb.salesDashboardDb;
 }
 
+/** Closes this process's pool, if one was opened (graceful shutdown). */
+export async function closeDatabase(): Promise<void> {
+  const open = globalForDb.salesDashboardDb;
+  globalForDb.salesDashboardDb = undefined;
+  await (await open?.catch(() => undefined))?.close();
+}
+
 /** Points this process at a given database (tests, scripts, benchmarks). */
 export function useDatabase(handle: DatabaseHandle): void {
   globalForDb.salesDashboardDb = Promise.resolve(handle);

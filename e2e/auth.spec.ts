@@ -1,6 +1,7 @@
 // Sign-in, sign-out and the navigation each demo user's permissions allow.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/session";
+import { signInFrom } from "./support/sign-in-from";
 import { DEMO_PASSWORD } from "./support/settings";
 
 async function tryPassword(page: Page, login: string, password: string): Promise<void> {
@@ -92,4 +93,15 @@ test("a deep link opened signed out comes back, filters and page kept, after sig
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/sales\?status=won&page=2$/);
   await expect(page.getByRole("table", { name: "Sales" })).toBeVisible();
+});
+
+test("the sign-in throttle counts the socket's address, not a forged X-Forwarded-For", async () => {
+  // Ten failures from 127.0.0.2, each claiming another address in the header.
+  for (let i = 1; i <= 10; i++) {
+    const refused = await signInFrom("127.0.0.2", "nobody-at-all", "wrong password", `198.51.100.${i}`);
+    expect(refused).toContain("error=CredentialsSignin");
+  }
+  // The address that failed is throttled, whatever it claims next; another address is not.
+  expect(await signInFrom("127.0.0.2", "frank", DEMO_PASSWORD, "203.0.113.99")).toContain("code=throttled");
+  expect(await signInFrom("127.0.0.1", "frank", DEMO_PASSWORD, "127.0.0.2")).not.toContain("error");
 });

@@ -2,20 +2,22 @@ import { isIP } from "node:net";
 import { and, count, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { loginFailures } from "@/db/schema";
+import { UNREADABLE_ADDRESS } from "./client-address";
 
 /** After this many failures within the window, further tries are refused until old ones age out. */
 export const MAX_FAILURES = 10;
 export const WINDOW_MINUTES = 15;
 
-/**
- * Every address that is not a well-formed IP address (a forged header of any length, say) counts
- * against this one shared budget, so the failure is always recorded and never overflows its column.
- */
-export const UNREADABLE_ADDRESS = "unreadable";
+export { UNREADABLE_ADDRESS };
 
-/** The client's address as the proxy headers give it: an IP address, or UNREADABLE_ADDRESS. */
+/**
+ * The client's address. The server entry (server.ts) sets X-Forwarded-For to the one address it
+ * trusts (the socket's peer, or what a trusted proxy forwarded); anything else that is not a
+ * well-formed IP address (a forged header of any length) counts against one shared budget, so the
+ * failure is always recorded and never overflows its column.
+ */
 export function clientAddress(headers: Headers): string | null {
-  const given = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim();
+  const given = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   if (!given) return null;
   return isIP(given) ? given : UNREADABLE_ADDRESS;
 }
