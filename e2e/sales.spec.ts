@@ -195,3 +195,20 @@ test("Back to sales returns to the list as it was left: filters, sort and page",
   const params = new URL(page.url()).searchParams;
   expect(Object.fromEntries(params)).toEqual({ status: "won", sort: "-amount", page: "2" });
 });
+
+test("Last 12 months ends with the current month, whoever is looking", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0));
+  const iso = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  for (const username of ["alice", "dave"]) {
+    const page = await signedIn(browser, username);
+    await page.goto("/");
+    const range = page.getByRole("form", { name: "Custom date range" });
+    await expect(range.getByLabel("From")).toHaveValue(iso(start));
+    await expect(range.getByLabel("To")).toHaveValue(iso(end));
+    await page.context().close();
+  }
+});
