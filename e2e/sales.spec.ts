@@ -212,3 +212,37 @@ test("Last 12 months ends with the current month, whoever is looking", async ({ 
     await page.context().close();
   }
 });
+
+test("contradictory amount and date filters stay in the inputs and say why nothing matches", async ({ page }) => {
+  await signIn(page, "alice");
+  await page.goto("/sales");
+  const filters = page.getByRole("form", { name: "Filter sales" });
+  await filters.getByLabel("Minimum amount (USD)").fill("5000");
+  await filters.getByLabel("Maximum amount (USD)").fill("100");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByText("The minimum amount is above the maximum")).toBeVisible();
+  expect(new URL(page.url()).searchParams.get("max_amount")).toBe("100");
+  await expect(filters.getByLabel("Minimum amount (USD)")).toHaveValue("5000");
+  await expect(filters.getByLabel("Maximum amount (USD)")).toHaveValue("100");
+  await expect(page.getByRole("table", { name: "Sales" })).toHaveCount(0);
+
+  await page.goto("/sales?from=2026-06-01&to=2026-01-31");
+  await expect(page.getByText("'Closed from' is after 'Closed to'")).toBeVisible();
+  await expect(filters.getByLabel("Closed from")).toHaveValue("2026-06-01");
+  await expect(filters.getByLabel("Closed to")).toHaveValue("2026-01-31");
+  await expect(page.getByRole("table", { name: "Sales" })).toHaveCount(0);
+});
+
+test("a reversed range on the overview stays in its inputs and is explained", async ({ page }) => {
+  await signIn(page, "carol");
+  await page.goto("/");
+  const range = page.getByRole("form", { name: "Custom date range" });
+  await range.getByLabel("From").fill("2026-06-01");
+  await range.getByLabel("To").fill("2026-01-31");
+  await range.getByRole("button", { name: "Apply range" }).click();
+  await expect(page.getByText("'From' is after 'To'")).toBeVisible();
+  await expect(range.getByLabel("From")).toHaveValue("2026-06-01");
+  await expect(range.getByLabel("To")).toHaveValue("2026-01-31");
+  const presets = page.getByRole("navigation", { name: "Date range presets" });
+  await expect(presets.getByRole("link", { name: "Last 12 months" })).not.toHaveAttribute("aria-current", "true");
+});

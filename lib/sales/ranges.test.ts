@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { presetQuery, presetRange, rangeFromSearchParams } from "./ranges";
+import { isReversed, presetQuery, presetRange, rangeFromSearchParams } from "./ranges";
 
 const today = "2026-11-23";
 
@@ -46,9 +46,17 @@ describe("the overview's date range", () => {
     });
   });
 
-  it("ignores unreadable or reversed dates and unknown presets", () => {
-    for (const params of [{ from: "2026-02-30" }, { from: "2026-05-01", to: "2026-01-01" }, { range: "forever" }])
+  it("ignores unreadable dates and unknown presets", () => {
+    for (const params of [{ from: "2026-02-30" }, { to: "soon" }, { range: "forever" }])
       expect(rangeFromSearchParams(params, today).preset).toBe("12m");
+  });
+
+  it("keeps a reversed range as written and knows it is reversed", () => {
+    const range = rangeFromSearchParams({ from: "2026-05-01", to: "2026-01-01" }, today);
+    expect(range).toEqual({ preset: "custom", from: "2026-05-01", to: "2026-01-01" });
+    expect(isReversed(range)).toBe(true);
+    expect(isReversed({ preset: "custom", from: "2026-01-01", to: "2026-01-01" })).toBe(false);
+    expect(isReversed({ preset: "custom", from: "2026-05-01" })).toBe(false);
   });
 
   it("links the default preset without a query", () => {

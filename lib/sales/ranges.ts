@@ -54,16 +54,24 @@ function validDate(value: string | undefined): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The range a URL asks for; anything unreadable falls back to the default preset. */
+/**
+ * The range a URL asks for; anything unreadable falls back to the default preset. A reversed range
+ * is kept as written, so the form shows what was typed and `isReversed` can say why nothing matches.
+ */
 export function rangeFromSearchParams(
   searchParams: Record<string, string | string[] | undefined>,
   today: string,
 ): ResolvedRange {
   const from = validDate(single(searchParams.from));
   const to = validDate(single(searchParams.to));
-  if ((from || to) && (!from || !to || from <= to)) return { preset: "custom", from, to };
+  if (from || to) return { preset: "custom", from, to };
   const preset = RANGE_PRESETS.find((p) => p.id === single(searchParams.range))?.id ?? DEFAULT_PRESET;
   return presetRange(preset, today);
+}
+
+/** A range whose start is after its end: no deal can fall in it. */
+export function isReversed(range: ResolvedRange): boolean {
+  return Boolean(range.from && range.to && range.from > range.to);
 }
 
 /** The URL query for a preset: the default needs none. */

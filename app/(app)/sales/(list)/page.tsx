@@ -14,6 +14,7 @@ import { describeScope, formatCount } from "@/lib/sales/format";
 import { listSales, ownersInScope, regionsInScope } from "@/lib/sales/queries";
 import {
   SALE_SORT_COLUMNS,
+  filterContradictions,
   listHref,
   listQueryFromSearchParams,
   listQueryToSearchParams,
@@ -84,7 +85,12 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <SalesFilters query={query} regions={regions} owners={owners} />
+      <SalesFilters
+        query={query}
+        regions={regions}
+        owners={owners}
+        contradictions={filterContradictions(query.filters)}
+      />
       {page.total === 0 ? (
         filtered ? (
           <EmptyState title="No sales match these filters" description="Loosen a filter or clear them all.">
