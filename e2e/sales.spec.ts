@@ -246,3 +246,53 @@ test("a reversed range on the overview stays in its inputs and is explained", as
   const presets = page.getByRole("navigation", { name: "Date range presets" });
   await expect(presets.getByRole("link", { name: "Last 12 months" })).not.toHaveAttribute("aria-current", "true");
 });
+
+/** Gives alice `export: read` for a week through the admin's user page; returns the grants table. */
+async function grantAliceExport(admin: Page) {
+  await admin.goto("/admin/users?q=alice");
+  await admin.getByRole("link", { name: "alice", exact: true }).first().click();
+  const grantForm = admin.getByRole("form", { name: "Grant a permission" });
+  await grantForm.getByLabel("Resource").selectOption("export");
+  await grantForm.getByRole("checkbox", { name: "read", exact: true }).check();
+  await grantForm.getByLabel("Reason").fill("Quarter-end export");
+  await grantForm.getByLabel(/^Expires/).fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16));
+  await grantForm.getByRole("button", { name: "Grant" }).click();
+  const grants = admin.getByRole("table", { name: "Direct grants of alice" });
+  await expect(grants.getByRole("rowheader", { name: "export" })).toBeVisible();
+  return grants;
+}
+
+test("opening /sales/export without the export permission shows the 403 page, not JSON", async ({ page }) => {
+  await signIn(page, "alice");
+  const response = await page.goto("/sales/export");
+  expect(response?.status()).toBe(403);
+  expect(response?.headers()["content-type"]).toContain("text/html");
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+});
+
+test("a stale Export CSV button, clicked after the grant was revoked, downloads nothing and shows the 403 page", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const admin = await signedIn(browser, "admin");
+  const grants = await grantAliceExport(admin);
+
+  const alice = await signedIn(browser, "alice");
+  await alice.goto("/sales");
+  const exportButton = alice.getByRole("link", { name: "Export CSV" });
+  await expect(exportButton).toBeVisible();
+
+  await grants
+    .getByRole("row", { name: /export/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Revoke grant" }).click();
+  await expect(grants.getByRole("row", { name: /export/ }).getByRole("button", { name: "Revoke" })).toHaveCount(0);
+
+  const downloads: string[] = [];
+  alice.on("download", (download) => downloads.push(download.suggestedFilename()));
+  await exportButton.click();
+  await expect(alice.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  await alice.waitForTimeout(500);
+  expect(downloads).toEqual([]);
+});

@@ -69,9 +69,10 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
         actions={
           <>
             {mayExportSales(viewer) && (
+              // No `download` attribute: the server's attachment header makes the file, and a refusal
+              // (the permission revoked since this page was drawn) then shows as the 403 page.
               <a
                 href={exportQuery.size ? `/sales/export?${exportQuery}` : "/sales/export"}
-                download
                 className={buttonClass({ variant: "outline" })}
               >
                 Export CSV
