@@ -296,3 +296,11 @@ test("a stale Export CSV button, clicked after the grant was revoked, downloads 
   await alice.waitForTimeout(500);
   expect(downloads).toEqual([]);
 });
+
+test("a rep's own sale says who may delete it, and offers no Delete button", async ({ page }) => {
+  await signIn(page, "alice");
+  await page.goto("/sales");
+  await openFirstSale(page);
+  await expect(page.getByRole("button", { name: "Delete sale" })).toHaveCount(0);
+  await expect(page.getByText("Only an admin can delete this deal.")).toBeVisible();
+});
