@@ -304,3 +304,38 @@ test("a rep's own sale says who may delete it, and offers no Delete button", asy
   await expect(page.getByRole("button", { name: "Delete sale" })).toHaveCount(0);
   await expect(page.getByText("Only an admin can delete this deal.")).toBeVisible();
 });
+
+test("creating, editing and deleting a sale each show in the audit log with before and after", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const customer = `Audit Probe ${Date.now()}`;
+  const alice = await signedIn(browser, "alice");
+  await alice.goto("/sales/new");
+  const form = alice.getByRole("form", { name: "New sale" });
+  await form.getByLabel("Customer").fill(customer);
+  await form.getByLabel("Product").fill("Training");
+  await form.getByLabel("Region").fill("EMEA");
+  await form.getByLabel("Amount (USD)").fill("1200");
+  await form.getByLabel("Closing date").fill("2026-11-15");
+  await form.getByRole("button", { name: "Create sale" }).click();
+  await alice.waitForURL(/\/sales\/[0-9a-f-]{36}\?created=1$/);
+  const saleUrl = alice.url().replace(/\?.*$/, "");
+  const edit = alice.getByRole("form", { name: "Edit sale" });
+  await edit.getByLabel("Amount (USD)").fill("1350");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(alice.getByText("Sale saved.")).toBeVisible();
+  await alice.context().close();
+
+  const admin = await signedIn(browser, "admin");
+  await admin.goto(saleUrl);
+  await admin.getByRole("button", { name: "Delete sale" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await admin.waitForURL((url) => url.pathname === "/sales");
+
+  await admin.goto("/admin/audit");
+  const log = admin.getByRole("table", { name: "Audit log" });
+  const rows = log.getByRole("row").filter({ hasText: customer });
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: "sale.create" }).filter({ hasText: "alice" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "sale.update" }).filter({ hasText: "1200 → 1350" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "sale.delete" }).filter({ hasText: "admin" })).toHaveCount(1);
+});
