@@ -195,3 +195,147 @@ test("Back to sales returns to the list as it was left: filters, sort and page",
   const params = new URL(page.url()).searchParams;
   expect(Object.fromEntries(params)).toEqual({ status: "won", sort: "-amount", page: "2" });
 });
+
+test("Last 12 months ends with the current month, whoever is looking", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0));
+  const iso = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  for (const username of ["alice", "dave"]) {
+    const page = await signedIn(browser, username);
+    await page.goto("/");
+    const range = page.getByRole("form", { name: "Custom date range" });
+    await expect(range.getByLabel("From")).toHaveValue(iso(start));
+    await expect(range.getByLabel("To")).toHaveValue(iso(end));
+    await page.context().close();
+  }
+});
+
+test("contradictory amount and date filters stay in the inputs and say why nothing matches", async ({ page }) => {
+  await signIn(page, "alice");
+  await page.goto("/sales");
+  const filters = page.getByRole("form", { name: "Filter sales" });
+  await filters.getByLabel("Minimum amount (USD)").fill("5000");
+  await filters.getByLabel("Maximum amount (USD)").fill("100");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByText("The minimum amount is above the maximum")).toBeVisible();
+  expect(new URL(page.url()).searchParams.get("max_amount")).toBe("100");
+  await expect(filters.getByLabel("Minimum amount (USD)")).toHaveValue("5000");
+  await expect(filters.getByLabel("Maximum amount (USD)")).toHaveValue("100");
+  await expect(page.getByRole("table", { name: "Sales" })).toHaveCount(0);
+
+  await page.goto("/sales?from=2026-06-01&to=2026-01-31");
+  await expect(page.getByText("'Closed from' is after 'Closed to'")).toBeVisible();
+  await expect(filters.getByLabel("Closed from")).toHaveValue("2026-06-01");
+  await expect(filters.getByLabel("Closed to")).toHaveValue("2026-01-31");
+  await expect(page.getByRole("table", { name: "Sales" })).toHaveCount(0);
+});
+
+test("a reversed range on the overview stays in its inputs and is explained", async ({ page }) => {
+  await signIn(page, "carol");
+  await page.goto("/");
+  const range = page.getByRole("form", { name: "Custom date range" });
+  await range.getByLabel("From").fill("2026-06-01");
+  await range.getByLabel("To").fill("2026-01-31");
+  await range.getByRole("button", { name: "Apply range" }).click();
+  await expect(page.getByText("'From' is after 'To'")).toBeVisible();
+  await expect(range.getByLabel("From")).toHaveValue("2026-06-01");
+  await expect(range.getByLabel("To")).toHaveValue("2026-01-31");
+  const presets = page.getByRole("navigation", { name: "Date range presets" });
+  await expect(presets.getByRole("link", { name: "Last 12 months" })).not.toHaveAttribute("aria-current", "true");
+});
+
+/** Gives alice `export: read` for a week through the admin's user page; returns the grants table. */
+async function grantAliceExport(admin: Page) {
+  await admin.goto("/admin/users?q=alice");
+  await admin.getByRole("link", { name: "alice", exact: true }).first().click();
+  const grantForm = admin.getByRole("form", { name: "Grant a permission" });
+  await grantForm.getByLabel("Resource").selectOption("export");
+  await grantForm.getByRole("checkbox", { name: "read", exact: true }).check();
+  await grantForm.getByLabel("Reason").fill("Quarter-end export");
+  await grantForm.getByLabel(/^Expires/).fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16));
+  await grantForm.getByRole("button", { name: "Grant" }).click();
+  const grants = admin.getByRole("table", { name: "Direct grants of alice" });
+  await expect(grants.getByRole("rowheader", { name: "export" })).toBeVisible();
+  return grants;
+}
+
+test("opening /sales/export without the export permission shows the 403 page, not JSON", async ({ page }) => {
+  await signIn(page, "alice");
+  const response = await page.goto("/sales/export");
+  expect(response?.status()).toBe(403);
+  expect(response?.headers()["content-type"]).toContain("text/html");
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+});
+
+test("a stale Export CSV button, clicked after the grant was revoked, downloads nothing and shows the 403 page", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const admin = await signedIn(browser, "admin");
+  const grants = await grantAliceExport(admin);
+
+  const alice = await signedIn(browser, "alice");
+  await alice.goto("/sales");
+  const exportButton = alice.getByRole("link", { name: "Export CSV" });
+  await expect(exportButton).toBeVisible();
+
+  await grants
+    .getByRole("row", { name: /export/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Revoke grant" }).click();
+  await expect(grants.getByRole("row", { name: /export/ }).getByRole("button", { name: "Revoke" })).toHaveCount(0);
+
+  const downloads: string[] = [];
+  alice.on("download", (download) => downloads.push(download.suggestedFilename()));
+  await exportButton.click();
+  await expect(alice.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  await alice.waitForTimeout(500);
+  expect(downloads).toEqual([]);
+});
+
+test("a rep's own sale says who may delete it, and offers no Delete button", async ({ page }) => {
+  await signIn(page, "alice");
+  await page.goto("/sales");
+  await openFirstSale(page);
+  await expect(page.getByRole("button", { name: "Delete sale" })).toHaveCount(0);
+  await expect(page.getByText("Only an admin can delete this deal.")).toBeVisible();
+});
+
+test("creating, editing and deleting a sale each show in the audit log with before and after", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const customer = `Audit Probe ${Date.now()}`;
+  const alice = await signedIn(browser, "alice");
+  await alice.goto("/sales/new");
+  const form = alice.getByRole("form", { name: "New sale" });
+  await form.getByLabel("Customer").fill(customer);
+  await form.getByLabel("Product").fill("Training");
+  await form.getByLabel("Region").fill("EMEA");
+  await form.getByLabel("Amount (USD)").fill("1200");
+  await form.getByLabel("Closing date").fill("2026-11-15");
+  await form.getByRole("button", { name: "Create sale" }).click();
+  await alice.waitForURL(/\/sales\/[0-9a-f-]{36}\?created=1$/);
+  const saleUrl = alice.url().replace(/\?.*$/, "");
+  const edit = alice.getByRole("form", { name: "Edit sale" });
+  await edit.getByLabel("Amount (USD)").fill("1350");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(alice.getByText("Sale saved.")).toBeVisible();
+  await alice.context().close();
+
+  const admin = await signedIn(browser, "admin");
+  await admin.goto(saleUrl);
+  await admin.getByRole("button", { name: "Delete sale" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await admin.waitForURL((url) => url.pathname === "/sales");
+
+  await admin.goto("/admin/audit");
+  const log = admin.getByRole("table", { name: "Audit log" });
+  const rows = log.getByRole("row").filter({ hasText: customer });
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: "sale.create" }).filter({ hasText: "alice" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "sale.update" }).filter({ hasText: "1200 → 1350" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "sale.delete" }).filter({ hasText: "admin" })).toHaveCount(1);
+});

@@ -13,7 +13,9 @@ function Target({ entry }: { entry: AuditEntryView }) {
       ? userPath(entry.target_id)
       : entry.target_type === "role" && entry.action !== "role.delete" && entry.target_label
         ? rolePath(entry.target_label)
-        : null;
+        : entry.target_type === "sale" && entry.action !== "sale.delete" && entry.target_id
+          ? `/sales/${entry.target_id}`
+          : null;
   return (
     <span className="grid">
       {href ? (

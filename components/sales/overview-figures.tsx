@@ -6,15 +6,14 @@ import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Viewer } from "@/lib/auth/principal";
 import { describeRange, describeScope } from "@/lib/sales/format";
-import { latestSaleDate, salesOverview } from "@/lib/sales/overview";
+import { salesOverview } from "@/lib/sales/overview";
 import { rangeFromSearchParams, todayIso } from "@/lib/sales/ranges";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 /** The overview's figures as `viewer` sees them: his own on the overview, another user's in "view as". */
 export async function OverviewFigures({ viewer, searchParams }: { viewer: Viewer; searchParams: SearchParams }) {
-  const today = todayIso();
-  const range = rangeFromSearchParams(searchParams, (await latestSaleDate(viewer)) ?? today, today);
+  const range = rangeFromSearchParams(searchParams, todayIso());
   const overview = await salesOverview(viewer, range);
   const scope = viewer.scope("sale", "list");
 

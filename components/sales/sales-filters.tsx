@@ -1,12 +1,20 @@
 import Form from "next/form";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import type { Owner } from "@/lib/sales/queries";
-import { formatSort, SALE_STATUSES, DEFAULT_SORT, MAX_PAGE_SIZE, type SaleListQuery } from "@/lib/sales/schemas";
+import {
+  formatSort,
+  SALE_STATUSES,
+  DEFAULT_SORT,
+  MAX_PAGE_SIZE,
+  type FilterContradiction,
+  type SaleListQuery,
+} from "@/lib/sales/schemas";
 import { STATUS_LABELS } from "./status-badge";
 
 type SalesFiltersProps = {
@@ -14,6 +22,8 @@ type SalesFiltersProps = {
   regions: string[];
   /** Empty when the viewer only sees his own rows: then there is no owner to choose. */
   owners: Owner[];
+  /** Pairs of filters that rule each other out: kept as written, marked, and explained. */
+  contradictions: FilterContradiction[];
 };
 
 const PAGE_SIZES = [25, 50, 100, MAX_PAGE_SIZE];
@@ -31,9 +41,14 @@ function FilterField({ id, label, children }: { id: string; label: string; child
  * A GET form onto /sales: submitting puts the filters in the URL (page back to 1), so any view can
  * be bookmarked or shared. The server reads them back; nothing is filtered in the browser.
  */
-export function SalesFilters({ query, regions, owners }: SalesFiltersProps) {
+export function SalesFilters({ query, regions, owners, contradictions }: SalesFiltersProps) {
   const { filters } = query;
   const sort = formatSort(query.sort);
+  // The inputs of a contradicting pair point at the message that explains it.
+  const flag = (pair: FilterContradiction["pair"]) =>
+    contradictions.some((c) => c.pair === pair)
+      ? { "aria-invalid": true, "aria-describedby": "filter-contradictions" }
+      : {};
   return (
     <Form action="/sales" aria-label="Filter sales" className="grid gap-3 rounded-lg border bg-background p-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
@@ -71,10 +86,10 @@ export function SalesFilters({ query, regions, owners }: SalesFiltersProps) {
           </FilterField>
         )}
         <FilterField id="filter-from" label="Closed from">
-          <Input id="filter-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+          <Input id="filter-from" name="from" type="date" defaultValue={filters.from ?? ""} {...flag("dates")} />
         </FilterField>
         <FilterField id="filter-to" label="Closed to">
-          <Input id="filter-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+          <Input id="filter-to" name="to" type="date" defaultValue={filters.to ?? ""} {...flag("dates")} />
         </FilterField>
         <FilterField id="filter-min" label="Minimum amount (USD)">
           <Input
@@ -85,6 +100,7 @@ export function SalesFilters({ query, regions, owners }: SalesFiltersProps) {
             step="0.01"
             inputMode="decimal"
             defaultValue={filters.minAmount ?? ""}
+            {...flag("amount")}
           />
         </FilterField>
         <FilterField id="filter-max" label="Maximum amount (USD)">
@@ -96,9 +112,19 @@ export function SalesFilters({ query, regions, owners }: SalesFiltersProps) {
             step="0.01"
             inputMode="decimal"
             defaultValue={filters.maxAmount ?? ""}
+            {...flag("amount")}
           />
         </FilterField>
       </div>
+      {contradictions.length > 0 && (
+        <Alert id="filter-contradictions" variant="warning" title="These filters cannot match any deal">
+          <ul className="grid gap-0.5">
+            {contradictions.map((c) => (
+              <li key={c.pair}>{c.message}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
       <div className="flex flex-wrap items-end justify-between gap-3">
         <FilterField id="filter-page-size" label="Rows per page">
           <Select id="filter-page-size" name="page_size" defaultValue={String(query.pageSize)} className="w-24">

@@ -17,11 +17,14 @@ export type AuditAction =
   | "grant.create"
   | "grant.revoke"
   | "user.update"
-  | "user.view_as";
+  | "user.view_as"
+  | "sale.create"
+  | "sale.update"
+  | "sale.delete";
 
 export interface AuditRecord {
   action: AuditAction;
-  targetType: "role" | "user" | "grant";
+  targetType: "role" | "user" | "grant" | "sale";
   targetId: string;
   targetLabel: string;
   reason?: string | null;

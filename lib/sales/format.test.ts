@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatCompactMoney, formatDay, formatMoney, formatMonth, formatPercent, formatShortMonth } from "./format";
+import {
+  describeDeleters,
+  formatCompactMoney,
+  formatDay,
+  formatMoney,
+  formatMonth,
+  formatPercent,
+  formatShortMonth,
+} from "./format";
 
 describe("sales formatting", () => {
   it("shows money in dollars, compact on axes", () => {
@@ -17,5 +25,21 @@ describe("sales formatting", () => {
     expect(formatMonth("2026-01")).toBe("January 2026");
     expect(formatShortMonth("2025-12")).toBe("Dec 25");
     expect(formatDay("2026-03-01")).toBe("Mar 1, 2026");
+  });
+
+  it("says who may delete a deal, from the roles that hold sale: delete", () => {
+    expect(describeDeleters([{ role: "admin", baseRole: true, scope: "all" }])).toBe(
+      "Only an admin can delete this deal.",
+    );
+    expect(
+      describeDeleters([
+        { role: "admin", baseRole: true, scope: "all" },
+        { role: "sales-lead", baseRole: false, scope: "team" },
+        { role: "closer", baseRole: false, scope: "own" },
+      ]),
+    ).toBe(
+      "Only an admin, someone with the role sales-lead in its owner's team or its owner with the role closer can delete this deal.",
+    );
+    expect(describeDeleters([])).toBe("Only a superuser can delete this deal.");
   });
 });

@@ -73,3 +73,32 @@ export function describeRange(range: { from?: string; to?: string }): string {
   if (range.to) return `Until ${formatDay(range.to)}`;
   return "All time";
 }
+
+/** A role that lets its holders delete sales, and over which rows. */
+export interface SaleDeleter {
+  role: string;
+  /** A base role (admin, analyst, …) rather than a custom one. */
+  baseRole: boolean;
+  scope: "own" | "team" | "all";
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "an" : "a";
+}
+
+/** "Only an admin can delete this deal.", with every role that may, in people's words. */
+export function describeDeleters(deleters: SaleDeleter[]): string {
+  const phrases = [
+    ...new Set(
+      deleters.map(({ role, baseRole, scope }) => {
+        const who = baseRole ? `${article(role)} ${role}` : `someone with the role ${role}`;
+        if (scope === "own") return baseRole ? `${who} who owns it` : `its owner with the role ${role}`;
+        if (scope === "team") return `${who} in its owner's team`;
+        return who;
+      }),
+    ),
+  ];
+  if (phrases.length === 0) return "Only a superuser can delete this deal.";
+  const list = phrases.length === 1 ? phrases[0] : `${phrases.slice(0, -1).join(", ")} or ${phrases.at(-1)}`;
+  return `Only ${list} can delete this deal.`;
+}

@@ -1,14 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { sales, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { Invalid, NotFound } from "@/lib/errors";
+import { recordAudit } from "@/lib/rbac/audit";
 import type { Action } from "@/lib/rbac/catalog";
 import { assignable } from "./queries";
-import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
+import { isSaleId, saleColumns, saleJson, toRecord, type SaleRecord } from "./records";
 import type { CreateSaleInput, UpdateSaleInput } from "./schemas";
 import { ownerPredicate, requireScope } from "./scope";
 
@@ -20,6 +21,17 @@ async function requireAssignable(tx: Tx, viewer: Viewer, action: Action, ownerId
       { field: "owner_id", message: "You cannot give sales to this person" },
     ]);
   return owner;
+}
+
+/** The sale as its audit row shows it: the API's JSON of the row. */
+async function snapshot(tx: Tx, id: string, scope: SQL, lock: boolean): Promise<SaleRecord | undefined> {
+  const query = tx
+    .select(saleColumns)
+    .from(sales)
+    .innerJoin(users, eq(users.id, sales.ownerId))
+    .where(and(eq(sales.id, id), scope));
+  const [row] = lock ? await query.for("update", { of: sales }) : await query;
+  return row && toRecord(row);
 }
 
 /**
@@ -49,7 +61,7 @@ export async function createSale(viewer: Viewer, input: CreateSaleInput): Promis
       sql`select to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`,
     );
     const now = clock?.now ?? new Date().toISOString();
-    return {
+    const created: SaleRecord = {
       id,
       ownerId,
       ownerUsername: owner.username,
@@ -63,6 +75,15 @@ export async function createSale(viewer: Viewer, input: CreateSaleInput): Promis
       createdAt: now,
       updatedAt: now,
     };
+    await recordAudit(tx, viewer, {
+      action: "sale.create",
+      targetType: "sale",
+      targetId: id,
+      targetLabel: created.customer,
+      before: null,
+      after: saleJson(created),
+    });
+    return created;
   });
 }
 
@@ -72,6 +93,9 @@ export async function updateSale(viewer: Viewer, id: string, input: UpdateSaleIn
   if (!isSaleId(id)) throw new NotFound("Sale not found");
   return withViewer(viewer, async (tx) => {
     if (input.owner_id) await requireAssignable(tx, viewer, "update", input.owner_id);
+    // Locked, so the audit's "before" is the row this update changes.
+    const before = await snapshot(tx, id, scope, true);
+    if (!before) throw new NotFound("Sale not found");
     const changed = await tx
       .update(sales)
       .set({
@@ -87,25 +111,44 @@ export async function updateSale(viewer: Viewer, id: string, input: UpdateSaleIn
       .where(and(eq(sales.id, id), scope))
       .returning({ id: sales.id });
     if (changed.length === 0) throw new NotFound("Sale not found");
-    const [row] = await tx
-      .select(saleColumns)
-      .from(sales)
-      .innerJoin(users, eq(users.id, sales.ownerId))
-      .where(and(eq(sales.id, id), scope));
-    if (!row) throw new NotFound("Sale not found");
-    return toRecord(row);
+    const after = await snapshot(tx, id, scope, false);
+    if (!after) throw new NotFound("Sale not found");
+    await recordAudit(tx, viewer, {
+      action: "sale.update",
+      targetType: "sale",
+      targetId: id,
+      targetLabel: after.customer,
+      before: saleJson(before),
+      after: saleJson(after),
+    });
+    return after;
   });
 }
 
-/** Deletes a sale in the viewer's delete scope. */
+/** Deletes a sale in the viewer's delete scope; the audit row keeps the deleted row as it was. */
 export async function deleteSale(viewer: Viewer, id: string): Promise<void> {
   const scope = requireScope(viewer, "delete");
   if (!isSaleId(id)) throw new NotFound("Sale not found");
-  const deleted = await withViewer(viewer, (tx) =>
-    tx
+  await withViewer(viewer, async (tx) => {
+    // RETURNING gives the row exactly as deleted, whatever changed it a moment before.
+    const { ownerUsername: _username, ownerName: _name, ...columns } = saleColumns;
+    const [row] = await tx
       .delete(sales)
       .where(and(eq(sales.id, id), scope))
-      .returning({ id: sales.id }),
-  );
-  if (deleted.length === 0) throw new NotFound("Sale not found");
+      .returning(columns);
+    if (!row) throw new NotFound("Sale not found");
+    const [owner] = await tx
+      .select({ ownerUsername: users.username, ownerName: users.name })
+      .from(users)
+      .where(eq(users.id, row.ownerId));
+    const before = toRecord({ ...row, ownerUsername: owner?.ownerUsername ?? "", ownerName: owner?.ownerName ?? "" });
+    await recordAudit(tx, viewer, {
+      action: "sale.delete",
+      targetType: "sale",
+      targetId: id,
+      targetLabel: before.customer,
+      before: saleJson(before),
+      after: null,
+    });
+  });
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
-import { sales, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import type { DateRange } from "./schemas";
-import { requireScope } from "./scope";
 import { summaryCells } from "./summaries";
 
 // The overview's numbers over the viewer's listable rows within a range of closed_at, read from the
@@ -173,16 +172,4 @@ export async function salesOverview(viewer: Viewer, range: DateRange): Promise<S
       topOwners: withOwners ? owners.slice(0, 10) : [],
     };
   });
-}
-
-/** The latest closing date among the viewer's rows (YYYY-MM-DD), or null when he has none. */
-export async function latestSaleDate(viewer: Viewer): Promise<string | null> {
-  const scope = requireScope(viewer, "list");
-  const [row] = await withViewerOnReplica(viewer, (tx) =>
-    queryRows<{ latest: string | null }>(
-      tx,
-      sql`select max(${sales.closedAt})::text as "latest" from ${sales} where ${scope}`,
-    ),
-  );
-  return row?.latest ?? null;
 }

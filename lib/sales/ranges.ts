@@ -26,21 +26,15 @@ function firstDayOfMonth(year: number, monthIndex: number): string {
 }
 
 /**
- * The dates a preset stands for. "Last 12 months" is the twelve whole months ending with the month
- * of `anchor` (the viewer's latest deal, else today); the calendar presets follow `today`.
+ * The dates a preset stands for, all from `today` (the server's date in UTC), so every viewer gets
+ * the same window. "Last 12 months" is the twelve whole months ending with the current one.
  */
-export function presetRange(preset: RangePreset, anchor: string, today: string): ResolvedRange {
+export function presetRange(preset: RangePreset, today: string): ResolvedRange {
   const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7)) - 1;
   switch (preset) {
-    case "12m": {
-      const anchorYear = Number(anchor.slice(0, 4));
-      const anchorMonth = Number(anchor.slice(5, 7)) - 1;
-      return {
-        preset,
-        from: firstDayOfMonth(anchorYear, anchorMonth - 11),
-        to: lastDayOfMonth(anchorYear, anchorMonth),
-      };
-    }
+    case "12m":
+      return { preset, from: firstDayOfMonth(year, month - 11), to: lastDayOfMonth(year, month) };
     case "this-year":
       return { preset, from: `${year}-01-01`, to: `${year}-12-31` };
     case "last-year":
@@ -60,17 +54,24 @@ function validDate(value: string | undefined): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The range a URL asks for; anything unreadable falls back to the default preset. */
+/**
+ * The range a URL asks for; anything unreadable falls back to the default preset. A reversed range
+ * is kept as written, so the form shows what was typed and `isReversed` can say why nothing matches.
+ */
 export function rangeFromSearchParams(
   searchParams: Record<string, string | string[] | undefined>,
-  anchor: string,
   today: string,
 ): ResolvedRange {
   const from = validDate(single(searchParams.from));
   const to = validDate(single(searchParams.to));
-  if ((from || to) && (!from || !to || from <= to)) return { preset: "custom", from, to };
+  if (from || to) return { preset: "custom", from, to };
   const preset = RANGE_PRESETS.find((p) => p.id === single(searchParams.range))?.id ?? DEFAULT_PRESET;
-  return presetRange(preset, anchor, today);
+  return presetRange(preset, today);
+}
+
+/** A range whose start is after its end: no deal can fall in it. */
+export function isReversed(range: ResolvedRange): boolean {
+  return Boolean(range.from && range.to && range.from > range.to);
 }
 
 /** The URL query for a preset: the default needs none. */

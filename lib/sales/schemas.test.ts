@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   createSaleInput,
+  filterContradictions,
   listQueryFromSearchParams,
   listQueryToSearchParams,
   saleListParams,
@@ -197,8 +198,22 @@ describe("the sales page's URL", () => {
     });
   });
 
-  it("drops the end date of a reversed range", () => {
-    expect(listQueryFromSearchParams({ from: "2026-05-01", to: "2026-01-01" }).filters).toEqual({ from: "2026-05-01" });
+  it("keeps a reversed date or amount range as written, and names the contradiction", () => {
+    const dates = listQueryFromSearchParams({ from: "2026-05-01", to: "2026-01-01" }).filters;
+    expect(dates).toEqual({ from: "2026-05-01", to: "2026-01-01" });
+    expect(filterContradictions(dates)).toEqual([
+      { pair: "dates", message: expect.stringContaining("'Closed from' is after 'Closed to'") },
+    ]);
+    const amounts = listQueryFromSearchParams({ min_amount: "5000", max_amount: "100" }).filters;
+    expect(amounts).toEqual({ minAmount: 5000, maxAmount: 100 });
+    expect(filterContradictions(amounts)).toEqual([
+      { pair: "amount", message: expect.stringContaining("The minimum amount is above the maximum") },
+    ]);
+  });
+
+  it("finds no contradiction in filters that can match", () => {
+    expect(filterContradictions({ from: "2026-01-01", to: "2026-01-01", minAmount: 100, maxAmount: 100 })).toEqual([]);
+    expect(filterContradictions({ from: "2026-05-01", maxAmount: 0 })).toEqual([]);
   });
 
   it("round-trips through URL parameters, leaving defaults out", () => {

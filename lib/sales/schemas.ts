@@ -110,18 +110,20 @@ export const saleFilterParams = z.object({
   max_amount: amountBound.optional(),
 });
 
-export const saleListParams = saleFilterParams
-  .extend({
-    page: wholeNumber.min(1, "Pages start at 1").max(1_000_000, "Too far").optional(),
-    page_size: wholeNumber.min(1, "At least 1").max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE}`).optional(),
-    sort: saleSort.optional(),
-  })
-  .superRefine((params, ctx) => {
-    if (params.from && params.to && params.from > params.to)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
-    if (params.min_amount !== undefined && params.max_amount !== undefined && params.min_amount > params.max_amount)
-      ctx.addIssue({ code: "custom", path: ["max_amount"], message: "The maximum is below the minimum" });
-  });
+/** Each list parameter on its own; `saleListParams` adds the rules that relate two of them. */
+const saleListFields = saleFilterParams.extend({
+  page: wholeNumber.min(1, "Pages start at 1").max(1_000_000, "Too far").optional(),
+  page_size: wholeNumber.min(1, "At least 1").max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE}`).optional(),
+  sort: saleSort.optional(),
+});
+
+/** The API's list query: a reversed date range or amount range is a 422 on its second field. */
+export const saleListParams = saleListFields.superRefine((params, ctx) => {
+  if (params.from && params.to && params.from > params.to)
+    ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
+  if (params.min_amount !== undefined && params.max_amount !== undefined && params.min_amount > params.max_amount)
+    ctx.addIssue({ code: "custom", path: ["max_amount"], message: "The maximum is below the minimum" });
+});
 export type SaleListParams = z.infer<typeof saleListParams>;
 
 export interface SaleFilters {
@@ -162,22 +164,45 @@ export function toListQuery(params: SaleListParams): SaleListQuery {
 
 /**
  * Reads list parameters from a page's URL, dropping the ones that do not parse: a hand-edited link
- * shows the closest valid view instead of an error page. The API uses the strict schema instead.
+ * shows the closest valid view instead of an error page. Two filters that contradict each other are
+ * both kept, as the person wrote them: the page says so (`filterContradictions`) and matches nothing.
+ * The API uses the strict schema instead.
  */
 export function listQueryFromSearchParams(searchParams: Record<string, string | string[] | undefined>): SaleListQuery {
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(saleListParams.shape)) {
+  for (const key of Object.keys(saleListFields.shape)) {
     const value = searchParams[key];
     const first = Array.isArray(value) ? value[0] : value;
     if (first !== undefined && first.trim() !== "" && isStorableText(first)) raw[key] = first;
   }
   for (;;) {
-    const result = saleListParams.safeParse(raw);
+    const result = saleListFields.safeParse(raw);
     if (result.success) return toListQuery(result.data);
     const offending = result.error.issues.map((issue) => String(issue.path[0])).filter((key) => key in raw);
     if (offending.length === 0) return toListQuery({});
     for (const key of offending) delete raw[key];
   }
+}
+
+/** Two filters that each make sense but together match nothing: which pair, and why, in people's words. */
+export interface FilterContradiction {
+  pair: "amount" | "dates";
+  message: string;
+}
+
+export function filterContradictions(filters: SaleFilters): FilterContradiction[] {
+  const found: FilterContradiction[] = [];
+  if (filters.minAmount !== undefined && filters.maxAmount !== undefined && filters.minAmount > filters.maxAmount)
+    found.push({
+      pair: "amount",
+      message: "The minimum amount is above the maximum, so no deal can match. Lower one or raise the other.",
+    });
+  if (filters.from && filters.to && filters.from > filters.to)
+    found.push({
+      pair: "dates",
+      message: "'Closed from' is after 'Closed to', so no deal can match. Swap the dates or clear one.",
+    });
+  return found;
 }
 
 /** The list's state as URL parameters, defaults left out so links stay short. */

@@ -148,11 +148,14 @@ describe.each(DATABASE_KINDS)("exporting sales on %s", (kind) => {
     expect(rows.every((row) => row[SALE_JSON_FIELDS.indexOf("product")] === "'=cmd|' /C calc'!A0")).toBe(true);
   });
 
-  it("the sales page's cookie route streams the same CSV for the signed-in viewer", async () => {
+  it("the sales page's cookie route streams the same CSV for the signed-in viewer, and sends others to the 403 page", async () => {
     const page = (query = "") => exportPage(apiRequest("GET", `/sales/export${query}`, null));
     expect((await page()).status).toBe(303);
     session.viewer = people.viewer("alice");
-    expect((await page()).status).toBe(403);
+    // Without the permission, the browser is sent to the app's 403 page, never given a JSON body.
+    const refused = await page();
+    expect(refused.status).toBe(303);
+    expect(new URL(refused.headers.get("location") ?? "", "http://localhost").pathname).toBe("/sales/export/denied");
     session.viewer = people.viewer("carol");
     const viaPage = await page("?status=lost&sort=amount&page=3");
     expect(viaPage.status).toBe(200);

@@ -30,7 +30,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div className="grid gap-6">
       <PageHeader
         title="Audit log"
-        description="Every change to roles, assignments, grants and accounts, newest first. Rows are never edited or deleted."
+        description="Every change to roles, assignments, grants, accounts and sales, newest first. Rows are never edited or deleted."
       />
       <AuditFilters filters={filters} options={options} />
       {log.items.length === 0 ? (

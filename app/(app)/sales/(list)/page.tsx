@@ -14,6 +14,7 @@ import { describeScope, formatCount } from "@/lib/sales/format";
 import { listSales, ownersInScope, regionsInScope } from "@/lib/sales/queries";
 import {
   SALE_SORT_COLUMNS,
+  filterContradictions,
   listHref,
   listQueryFromSearchParams,
   listQueryToSearchParams,
@@ -68,9 +69,10 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
         actions={
           <>
             {mayExportSales(viewer) && (
+              // No `download` attribute: the server's attachment header makes the file, and a refusal
+              // (the permission revoked since this page was drawn) then shows as the 403 page.
               <a
                 href={exportQuery.size ? `/sales/export?${exportQuery}` : "/sales/export"}
-                download
                 className={buttonClass({ variant: "outline" })}
               >
                 Export CSV
@@ -84,7 +86,12 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <SalesFilters query={query} regions={regions} owners={owners} />
+      <SalesFilters
+        query={query}
+        regions={regions}
+        owners={owners}
+        contradictions={filterContradictions(query.filters)}
+      />
       {page.total === 0 ? (
         filtered ? (
           <EmptyState title="No sales match these filters" description="Loosen a filter or clear them all.">

@@ -9,6 +9,8 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/viewer";
 import { NotFound } from "@/lib/errors";
+import { saleDeleters } from "@/lib/sales/deleters";
+import { describeDeleters } from "@/lib/sales/format";
 import { assignableOwners, getSale, productsInScope, regionsInScope, type SaleDetail } from "@/lib/sales/queries";
 import { deleteSaleAction, updateSaleAction } from "../actions";
 
@@ -34,6 +36,8 @@ export default async function SalePage({ params, searchParams }: SalePageProps) 
   const sale = await loadSale(viewer, (await params).id);
   const justCreated = (await searchParams).created === "1";
   const canList = viewer.can("sale", "list");
+  // Someone who may not delete this deal is told who may, from the permission model.
+  const deleteNote = sale.canDelete ? null : describeDeleters(await saleDeleters(viewer));
   const [owners, products, regions] = sale.canUpdate
     ? await Promise.all([
         viewer.scope("sale", "update") === "own" ? Promise.resolve([]) : assignableOwners(viewer, "update"),
@@ -74,6 +78,9 @@ export default async function SalePage({ params, searchParams }: SalePageProps) 
         </Card>
       ) : (
         <p className="text-sm text-muted-foreground">You can view this sale but not change it.</p>
+      )}
+      {deleteNote && (
+        <p className="text-sm text-muted-foreground">{deleteNote} Ask one of them if it should be removed.</p>
       )}
       {sale.canDelete && (
         <Card className="border-danger/30">
