@@ -1,26 +1,12 @@
-/** @type {import('next').NextConfig} */
+// Fixed headers for every response. The Content-Security-Policy carries a per-request nonce, so
+// proxy.ts sets it (lib/security-headers.ts).
 const securityHeaders = [
-  {
-    key: "Content-Security-Policy",
-    value: [
-      "default-src 'self'",
-      // Next injects inline bootstrap scripts; 'unsafe-eval' only in development for React refresh.
-      `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self' data:",
-      "connect-src 'self'",
-      "frame-ancestors 'none'",
-      "form-action 'self'",
-      "base-uri 'self'",
-      "object-src 'none'",
-    ].join("; "),
-  },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
 ];
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   // A separate build folder lets several builds (e2e, benchmarks) coexist on one checkout.
   distDir: process.env.NEXT_DIST_DIR || ".next",
