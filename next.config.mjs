@@ -1,9 +1,26 @@
-// Fixed headers for every response. The Content-Security-Policy carries a per-request nonce, so
-// proxy.ts sets it (lib/security-headers.ts).
+// Fixed headers for every response. The Content-Security-Policy (a per-request nonce) and
+// Strict-Transport-Security (a run-time setting) are set by proxy.ts (lib/security-headers.ts).
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
+  // The dashboard uses none of these; an injected or framed script cannot ask for them either.
+  {
+    key: "Permissions-Policy",
+    value: [
+      "accelerometer=()",
+      "browsing-topics=()",
+      "camera=()",
+      "display-capture=()",
+      "geolocation=()",
+      "gyroscope=()",
+      "magnetometer=()",
+      "microphone=()",
+      "midi=()",
+      "payment=()",
+      "usb=()",
+    ].join(", "),
+  },
 ];
 
 /** @type {import('next').NextConfig} */

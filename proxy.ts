@@ -1,12 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUESTED_PATH_HEADER } from "@/lib/navigation";
-import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
+import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security-headers";
 
 /**
  * Passes each request's own address to server code (a client's copy of the header is replaced),
  * so a redirect to sign-in keeps the way back, and gives each response a Content-Security-Policy
- * with a fresh script nonce. Next.js reads the nonce from the request's copy of the policy, which
- * is why every page renders per request (app/layout.tsx). Authorization is not decided here.
+ * with a fresh script nonce, and in production Strict-Transport-Security (read at run time, so
+ * `HSTS=off` needs no rebuild). Next.js reads the nonce from the request's copy of the policy,
+ * which is why every page renders per request (app/layout.tsx). Authorization is not decided here.
  */
 export function proxy(request: NextRequest): NextResponse {
   const policy = contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development" });
@@ -15,6 +16,8 @@ export function proxy(request: NextRequest): NextResponse {
   headers.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
+  const hsts = strictTransportSecurity({ NODE_ENV: process.env.NODE_ENV, HSTS: process.env.HSTS });
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
   return response;
 }
 

@@ -104,3 +104,14 @@ test("the overview, sales and admin pages hydrate, navigate and report no violat
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test("the production server pins HTTPS and switches off the browser features it never uses", async ({ request }) => {
+  for (const path of ["/login", "/api/health", "/no-such-page"]) {
+    const headers = (await request.get(path)).headers();
+    expect(headers["strict-transport-security"], path).toBe("max-age=63072000; includeSubDomains");
+    const policy = headers["permissions-policy"] ?? "";
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) {
+      expect(policy, path).toContain(`${feature}=()`);
+    }
+  }
+});

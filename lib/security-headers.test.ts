@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce } from "./security-headers";
+import { HSTS_VALUE, contentSecurityPolicy, newNonce, strictTransportSecurity } from "./security-headers";
 
 const directive = (policy: string, name: string) =>
   policy
@@ -35,5 +35,23 @@ describe("newNonce", () => {
     const nonces = new Set(Array.from({ length: 100 }, newNonce));
     expect(nonces.size).toBe(100);
     for (const nonce of nonces) expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  });
+});
+
+describe("strictTransportSecurity", () => {
+  it("pins HTTPS for two years, subdomains included, in production", () => {
+    expect(strictTransportSecurity({ NODE_ENV: "production" })).toBe("max-age=63072000; includeSubDomains");
+    expect(HSTS_VALUE).toBe("max-age=63072000; includeSubDomains");
+  });
+
+  it("is left out with HSTS=off, for a deployment served over plain HTTP", () => {
+    expect(strictTransportSecurity({ NODE_ENV: "production", HSTS: "off" })).toBeNull();
+    expect(strictTransportSecurity({ NODE_ENV: "production", HSTS: " OFF " })).toBeNull();
+    expect(strictTransportSecurity({ NODE_ENV: "production", HSTS: "on" })).toBe(HSTS_VALUE);
+  });
+
+  it("is never sent in development, where it would pin localhost to HTTPS", () => {
+    expect(strictTransportSecurity({ NODE_ENV: "development" })).toBeNull();
+    expect(strictTransportSecurity({})).toBeNull();
   });
 });

@@ -35,9 +35,9 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
 export const HSTS_VALUE = "max-age=63072000; includeSubDomains";
 
 /**
- * Strict-Transport-Security for a production server, unless `HSTS=off` (a deployment served over
- * plain HTTP, where browsers ignore it anyway but a TLS host name shared with it would be pinned).
- * Never in development: it would pin localhost to HTTPS in the developer's browser.
+ * Strict-Transport-Security for a production server, unless `HSTS=off`: once a browser has reached
+ * a host name through HTTPS, it refuses plain HTTP to it for two years, which a deployment that
+ * must stay reachable over plain HTTP cannot have. Never in development (it would pin localhost).
  */
 export function strictTransportSecurity(env: { NODE_ENV?: string; HSTS?: string }): string | null {
   if (env.NODE_ENV !== "production") return null;
