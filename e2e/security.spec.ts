@@ -82,6 +82,8 @@ test("sign-in works under the policy and reports no violation", async ({ browser
 });
 
 test("the overview, sales and admin pages hydrate, navigate and report no violation", async ({ browser }) => {
+  // Four pages, each loaded and then left by a client-side click.
+  test.setTimeout(90_000);
   const page = await signedIn(browser, "admin");
   const violations = await watchViolations(page);
   for (const [path, next] of [
