@@ -1,26 +1,29 @@
-/** @type {import('next').NextConfig} */
+// Fixed headers for every response. The Content-Security-Policy (a per-request nonce) and
+// Strict-Transport-Security (a run-time setting) are set by proxy.ts (lib/security-headers.ts).
 const securityHeaders = [
-  {
-    key: "Content-Security-Policy",
-    value: [
-      "default-src 'self'",
-      // Next injects inline bootstrap scripts; 'unsafe-eval' only in development for React refresh.
-      `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self' data:",
-      "connect-src 'self'",
-      "frame-ancestors 'none'",
-      "form-action 'self'",
-      "base-uri 'self'",
-      "object-src 'none'",
-    ].join("; "),
-  },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
+  // The dashboard uses none of these; an injected or framed script cannot ask for them either.
+  {
+    key: "Permissions-Policy",
+    value: [
+      "accelerometer=()",
+      "browsing-topics=()",
+      "camera=()",
+      "display-capture=()",
+      "geolocation=()",
+      "gyroscope=()",
+      "magnetometer=()",
+      "microphone=()",
+      "midi=()",
+      "payment=()",
+      "usb=()",
+    ].join(", "),
+  },
 ];
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   // A separate build folder lets several builds (e2e, benchmarks) coexist on one checkout.
   distDir: process.env.NEXT_DIST_DIR || ".next",

@@ -175,14 +175,37 @@ test("the admin previews the sales page as alice: her rows, her buttons, nothing
   await admin.goto("/admin/users?q=alice");
   await admin.getByRole("link", { name: "alice", exact: true }).first().click();
   await admin.getByRole("link", { name: "View as alice" }).click();
+  await admin.waitForURL(/\/view-as$/);
+  const aliceId = new URL(admin.url()).pathname.split("/")[3];
+  /** The audit log's rows of previews as alice, read in a tab of the admin's own. */
+  const previewsRecorded = async () => {
+    const audit = await admin.context().newPage();
+    await audit.goto(`/admin/audit?action=user.view_as&target=${aliceId}`);
+    await expect(audit.getByRole("heading", { level: 1 })).toBeVisible();
+    const rows = await audit.locator("tbody tr").count();
+    await audit.close();
+    return rows;
+  };
+  const before = await previewsRecorded();
+
+  // Opening the page, as any link can make a browser do, shows a button and records nothing.
+  const preview = admin.getByTestId("view-as-preview");
+  await expect(admin.getByRole("button", { name: "View as Alice Archer" })).toBeVisible();
+  await expect(preview).toHaveCount(0);
+  await admin.reload();
+  expect(await previewsRecorded()).toBe(before);
+
+  // The admin's click posts the request: one audit row, then the preview.
+  await admin.getByRole("button", { name: "View as Alice Archer" }).click();
   await expect(admin.getByText("Viewing as Alice Archer")).toBeVisible();
   await admin.getByRole("navigation", { name: "Preview" }).getByRole("link", { name: "Sales" }).click();
-  const preview = admin.getByTestId("view-as-preview");
   await expect(preview.getByText("Your deals")).toBeVisible();
   await expect(preview.getByRole("columnheader", { name: /Owner/ })).toHaveCount(0);
   await expect(preview.getByRole("button", { name: "New sale" })).toBeDisabled();
   await expect(preview.getByRole("button", { name: "Export CSV" })).toHaveCount(0);
   await admin.screenshot({ path: `${SCREENSHOTS}/view-as.png`, fullPage: false });
+  // Moving between the preview's tabs records nothing more.
+  expect(await previewsRecorded()).toBe(before + 1);
 });
 
 test("Back to sales returns to the list as it was left: filters, sort and page", async ({ page }) => {

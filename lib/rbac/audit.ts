@@ -32,21 +32,25 @@ export interface AuditRecord {
   after: unknown;
 }
 
-/** Writes the audit row of a change, inside the change's own transaction. */
-export async function recordAudit(tx: Tx, viewer: Viewer, record: AuditRecord): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorId: viewer.id,
-    actorUsername: viewer.username,
-    action: record.action,
-    targetType: record.targetType,
-    targetId: record.targetId,
-    targetLabel: record.targetLabel,
-    reason: record.reason ?? null,
-    before: record.before ?? null,
-    after: record.after ?? null,
-    // The wall clock, not the transaction start: rows written in quick succession keep their order.
-    createdAt: sql`clock_timestamp()`,
-  });
+/** Writes the audit row of a change, inside the change's own transaction; answers the row's id. */
+export async function recordAudit(tx: Tx, viewer: Viewer, record: AuditRecord): Promise<string> {
+  const [row] = await tx
+    .insert(auditLog)
+    .values({
+      actorId: viewer.id,
+      actorUsername: viewer.username,
+      action: record.action,
+      targetType: record.targetType,
+      targetId: record.targetId,
+      targetLabel: record.targetLabel,
+      reason: record.reason ?? null,
+      before: record.before ?? null,
+      after: record.after ?? null,
+      // The wall clock, not the transaction start: rows written in quick succession keep their order.
+      createdAt: sql`clock_timestamp()`,
+    })
+    .returning({ id: auditLog.id });
+  return row!.id;
 }
 
 function toView(row: AuditEntry): AuditEntryView {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Viewer } from "@/lib/auth/principal";
 import { formatDateTime } from "@/lib/format";
 import { permissionsFromForm, zonedTimeToUtc } from "./console-forms";
-import { AUDIT_PATH, EVERY_USER_PATH, ROLES_PATH, USERS_PATH, rolePath, userPath } from "./console-paths";
+import { AUDIT_PATH, EVERY_USER_PATH, ROLES_PATH, USERS_PATH, rolePath, userPath, viewAsPath } from "./console-paths";
 import {
   assignRole,
   createRole,
@@ -17,6 +17,7 @@ import {
   updateRole,
   updateUser,
 } from "./service";
+import { startViewAs } from "./view-as";
 
 export interface ConsoleResult {
   /** Shown to the admin as the confirmation. */
@@ -198,4 +199,18 @@ export async function updateAccountFromForm(
         ? `${user.username} is ${user.is_superuser ? "now a superuser" : "no longer a superuser"}.`
         : `${user.username}'s account saved.`;
   return { message, revalidate: [userPath(user.id), USERS_PATH, ROLES_PATH, AUDIT_PATH] };
+}
+
+// ---- View as ---------------------------------------------------------------------------------
+
+export const viewAsForm = z.object({ user_id: z.string() });
+
+/** The admin's explicit request to preview as a user: audited, then on to the preview it names. */
+export async function startViewAsFromForm(input: z.infer<typeof viewAsForm>, viewer: Viewer): Promise<ConsoleResult> {
+  const { target, previewId } = await startViewAs(viewer, input.user_id);
+  return {
+    message: `Viewing as ${target.username}.`,
+    revalidate: [AUDIT_PATH],
+    redirectTo: viewAsPath(target.id, previewId),
+  };
 }

@@ -8,3 +8,6 @@ export const EVERY_USER_PATH = "/admin/users/[id]";
 
 export const rolePath = (name: string) => `${ROLES_PATH}/${encodeURIComponent(name)}`;
 export const userPath = (id: string) => `${USERS_PATH}/${encodeURIComponent(id)}`;
+/** A user's preview page; with the id of a preview the admin started, the preview itself. */
+export const viewAsPath = (id: string, previewId?: string) =>
+  `${userPath(id)}/view-as${previewId ? `?preview=${encodeURIComponent(previewId)}` : ""}`;

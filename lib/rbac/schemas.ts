@@ -12,6 +12,19 @@ export const roleNameSchema = z
   .max(64, "At most 64 characters")
   .regex(ROLE_NAME_PATTERN, "Start with a lowercase letter; then only lowercase letters, digits, - or _");
 
+/**
+ * Names a new role may not take because the console's own pages sit at /admin/roles/<name>
+ * (app/(app)/admin/roles/new is the creation form): such a role could never be opened there.
+ * Roles made before the reservation keep working; only creating one is refused.
+ */
+export const RESERVED_ROLE_NAMES: readonly string[] = ["new"];
+
+/** The name of a role being created: the naming rules, minus the console's reserved names. */
+export const newRoleNameSchema = roleNameSchema.refine((name) => !RESERVED_ROLE_NAMES.includes(name), {
+  error: (issue) =>
+    `"${String(issue.input)}" is reserved: /admin/roles/${String(issue.input)} is a page of the console; choose another name`,
+});
+
 const resourceSchema = z.enum(RESOURCES);
 const actionSchema = z.enum(ACTIONS);
 const scopeSchema = z.enum(SCOPES);
@@ -42,7 +55,7 @@ const futureInstant = boundedInstant(ISO_INSTANT).refine(
 // ---- Requests --------------------------------------------------------------------------------
 
 export const createRoleInput = z.strictObject({
-  name: roleNameSchema,
+  name: newRoleNameSchema,
   description: descriptionSchema.optional(),
   permissions: z.array(permissionEntrySchema),
   reason: reasonSchema,

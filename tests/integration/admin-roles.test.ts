@@ -106,6 +106,16 @@ describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
     expect(await f.snapshot()).toBe(before);
   });
 
+  it("a name the console's own pages use is refused on the name field, and creates nothing", async () => {
+    const before = await f.snapshot();
+    const state = await post(createRoleAction, { ...READ_ONLY_EXPERIMENTS, name: "new" }, await f.viewer("admin"));
+    expect(state).toMatchObject({
+      status: "error",
+      fieldErrors: { name: expect.stringMatching(/"new" is reserved: \/admin\/roles\/new is a page of the console/) },
+    });
+    expect(await f.snapshot()).toBe(before);
+  });
+
   it("a taken name is refused with a message saying so", async () => {
     const state = await post(createRoleAction, READ_ONLY_EXPERIMENTS, await f.viewer("admin"));
     expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/already exists/) });

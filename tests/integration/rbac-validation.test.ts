@@ -1,10 +1,22 @@
 // Every input rule of the RBAC API, as tables: a valid input gets its 2xx, an invalid one a 4xx
 // naming the offending field, and nothing is ever a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RESERVED_ROLE_NAMES } from "@/lib/rbac/schemas";
 import { DATABASE_KINDS } from "../support/databases";
 import { rbacFixture, type CallOptions, type Method, type RbacFixture } from "./rbac-fixture";
 
-const VALID_NAMES = ["data-scientist", "read_only_experiments", "analyst2", "ab", "a-", "z_9", `a${"b".repeat(63)}`];
+const VALID_NAMES = [
+  "data-scientist",
+  "read_only_experiments",
+  "analyst2",
+  "ab",
+  "a-",
+  "z_9",
+  `a${"b".repeat(63)}`,
+  // Only the exact name of a console page is reserved, not names that start like one.
+  "new-hires",
+  "newest",
+];
 
 const INVALID_NAMES: [string, unknown][] = [
   ["one character", "a"],
@@ -214,6 +226,24 @@ describe.each(DATABASE_KINDS)("RBAC input validation on %s", (kind) => {
     expect(response.status).toBe(422);
     expect(response.body.detail).toBe("Invalid input");
     expect(new Set(fieldsOf(response.body))).toEqual(new Set(["name"]));
+  });
+
+  it.each(RESERVED_ROLE_NAMES)("the role name %j, a page of the console, is refused with 422 on name", async (name) => {
+    const response = await f.call("POST", ROLES, {
+      as: "admin",
+      json: { name, permissions: [{ resource: "experiment", actions: ["read"] }] },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body).toEqual({
+      detail: "Invalid input",
+      errors: [
+        {
+          field: "name",
+          message: `"${name}" is reserved: /admin/roles/${name} is a page of the console; choose another name`,
+        },
+      ],
+    });
+    expect((await f.call("GET", `${ROLES}/${name}`, { as: "admin" })).status).toBe(404);
   });
 
   it.each(INVALID_ROLE_BODIES)("a role with %s is refused with 422", async (_why, json, field) => {

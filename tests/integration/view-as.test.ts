@@ -4,7 +4,8 @@ import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { loadViewerById, type Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
-import { viewAs } from "@/lib/rbac/view-as";
+import { startViewAsFromForm } from "@/lib/rbac/console-actions";
+import { PREVIEW_LIFETIME_MS, openViewAs, startViewAs, viewAsTarget } from "@/lib/rbac/view-as";
 import { listSales } from "@/lib/sales/queries";
 import { userId } from "../support/api";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
@@ -18,9 +19,52 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
   });
   afterAll(() => test?.dispose());
 
+  const viewAsRows = async (targetId: string) =>
+    (await getDb())
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.view_as"), eq(auditLog.targetId, targetId)));
+
+  it("opening the page (a GET) records nothing and shows no preview, even with a made-up preview id", async () => {
+    const admin = await viewer("admin");
+    const erin = await userId("erin");
+    expect((await viewAsTarget(admin, erin)).username).toBe("erin");
+    expect(await openViewAs(admin, erin, undefined)).toMatchObject({ previewId: null });
+    expect(await openViewAs(admin, erin, "00000000-0000-4000-8000-000000000000")).toMatchObject({ previewId: null });
+    expect(await openViewAs(admin, erin, "not-a-uuid")).toMatchObject({ previewId: null });
+    expect(await viewAsRows(erin)).toHaveLength(0);
+  });
+
+  it("the console's POST records exactly one row and leads to the preview it names", async () => {
+    const admin = await viewer("admin");
+    const frank = await userId("frank");
+    const result = await startViewAsFromForm({ user_id: frank }, admin);
+    const rows = await viewAsRows(frank);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorId: admin.id, targetLabel: "frank" });
+    expect(result.redirectTo).toBe(`/admin/users/${frank}/view-as?preview=${rows[0]!.id}`);
+    // Browsing the preview (its tabs, a reload) records nothing more.
+    const opened = await openViewAs(admin, frank, rows[0]!.id);
+    expect(opened.previewId).toBe(rows[0]!.id);
+    expect(opened.target.username).toBe("frank");
+    await openViewAs(admin, frank, rows[0]!.id);
+    expect(await viewAsRows(frank)).toHaveLength(1);
+  });
+
+  it("a preview id opens only its own admin's preview of its own user, and only for a while", async () => {
+    const admin = await viewer("admin");
+    const root = await viewer("root");
+    const [bob, erin] = [await userId("bob"), await userId("erin")];
+    const { previewId } = await startViewAs(admin, bob);
+    expect((await openViewAs(admin, erin, previewId)).previewId).toBeNull();
+    expect((await openViewAs(root, bob, previewId)).previewId).toBeNull();
+    const later = new Date(Date.now() + PREVIEW_LIFETIME_MS + 60_000);
+    expect((await openViewAs(admin, bob, previewId, later)).previewId).toBeNull();
+  });
+
   it("gives the admin alice's own viewer, with her scope, and records the preview", async () => {
     const admin = await viewer("admin");
-    const alice = await viewAs(admin, await userId("alice"));
+    const { target: alice } = await startViewAs(admin, await userId("alice"));
     expect(alice.username).toBe("alice");
     expect(alice.scope("sale", "list")).toBe("own");
     const page = await listSales(alice, {
@@ -31,19 +75,16 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
     });
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((sale) => sale.ownerId === alice.id)).toBe(true);
-    const audit = await (
-      await getDb()
-    )
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, "user.view_as"), eq(auditLog.targetId, alice.id)));
+    const audit = await viewAsRows(alice.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actorId).toBe(admin.id);
   });
 
   it("refuses anyone who is not an admin, and records nothing", async () => {
     for (const username of ["dave", "carol", "vera"]) {
-      await expect(viewAs(await viewer(username), await userId("alice"))).rejects.toBeInstanceOf(Forbidden);
+      for (const attempt of [startViewAs, viewAsTarget]) {
+        await expect(attempt(await viewer(username), await userId("alice"))).rejects.toBeInstanceOf(Forbidden);
+      }
     }
     const audit = await (await getDb()).select().from(auditLog).where(eq(auditLog.action, "user.view_as"));
     expect(audit.every((row) => row.actorUsername === "admin")).toBe(true);
@@ -51,7 +92,8 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
 
   it("answers NotFound for an unknown id or a malformed one", async () => {
     const admin = await viewer("admin");
-    await expect(viewAs(admin, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFound);
-    await expect(viewAs(admin, "not-a-uuid")).rejects.toBeInstanceOf(NotFound);
+    await expect(startViewAs(admin, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFound);
+    await expect(startViewAs(admin, "not-a-uuid")).rejects.toBeInstanceOf(NotFound);
+    await expect(openViewAs(admin, "not-a-uuid", undefined)).rejects.toBeInstanceOf(NotFound);
   });
 });

@@ -9,7 +9,9 @@ import {
   revokeGrantFromForm,
   revokeRoleFromForm,
   roleAssignmentForm,
+  startViewAsFromForm,
   updateAccountFromForm,
+  viewAsForm,
 } from "@/lib/rbac/console-actions";
 import { consoleAction } from "../console-action";
 
@@ -18,3 +20,4 @@ export const assignRoleAction = consoleAction(roleAssignmentForm, assignRoleFrom
 export const revokeRoleAction = consoleAction(roleAssignmentForm, revokeRoleFromForm);
 export const grantAction = consoleAction(grantForm, grantFromForm);
 export const revokeGrantAction = consoleAction(revokeGrantForm, revokeGrantFromForm);
+export const startViewAsAction = consoleAction(viewAsForm, startViewAsFromForm);

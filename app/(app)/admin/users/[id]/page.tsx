@@ -16,7 +16,7 @@ import { requirePermission } from "@/lib/auth/viewer";
 import { Invalid, NotFound } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { listTeams } from "@/lib/rbac/console";
-import { USERS_PATH } from "@/lib/rbac/console-paths";
+import { USERS_PATH, viewAsPath } from "@/lib/rbac/console-paths";
 import { effectivePermissionsOf, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
 import { assignRoleAction, grantAction, revokeGrantAction, revokeRoleAction, updateAccountAction } from "../actions";
 
@@ -62,7 +62,7 @@ export default async function UserPage({ params }: UserPageProps) {
         actions={
           <>
             {admin && user.is_active && (
-              <Link href={`/admin/users/${user.id}/view-as`} className={buttonClass({ variant: "outline" })}>
+              <Link href={viewAsPath(user.id)} className={buttonClass({ variant: "outline" })}>
                 View as {user.username}
               </Link>
             )}

@@ -1,25 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
+import { ViewAsForm } from "@/components/admin/view-as-form";
 import { OverviewFigures, type SearchParams } from "@/components/sales/overview-figures";
 import { NoSalesAccess } from "@/components/sales/no-sales-access";
 import { SalesTable } from "@/components/sales/sales-table";
 import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/shell/page-header";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { Viewer } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/viewer";
 import { Forbidden, NotFound } from "@/lib/errors";
-import { viewAs } from "@/lib/rbac/view-as";
+import { viewAsPath } from "@/lib/rbac/console-paths";
+import { openViewAs } from "@/lib/rbac/view-as";
 import { mayExportSales } from "@/lib/sales/export";
 import { describeScope, formatCount } from "@/lib/sales/format";
 import { listSales } from "@/lib/sales/queries";
 import { SALE_SORT_COLUMNS, listQueryFromSearchParams, type SaleSortColumn } from "@/lib/sales/schemas";
+import { startViewAsAction } from "../../actions";
 
 export const metadata: Metadata = { title: "View as" };
 
-async function previewTarget(admin: Viewer, id: string): Promise<Viewer> {
+async function openPreview(admin: Viewer, id: string, previewId: string | undefined) {
   try {
-    return await viewAs(admin, id);
+    return await openViewAs(admin, id, previewId);
   } catch (error) {
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();
@@ -36,10 +40,12 @@ export default async function ViewAsPage({
 }) {
   const admin = await requireViewer();
   const { id } = await params;
-  const target = await previewTarget(admin, id);
   const query = await searchParams;
+  const requested = typeof query.preview === "string" ? query.preview : undefined;
+  const { target, previewId } = await openPreview(admin, id, requested);
+  if (!previewId) return <StartPreview target={target} />;
   const tab = query.tab === "sales" ? "sales" : "overview";
-  const base = `/admin/users/${target.id}/view-as`;
+  const base = viewAsPath(target.id, previewId);
 
   return (
     <div className="grid gap-6">
@@ -59,7 +65,7 @@ export default async function ViewAsPage({
           Overview
         </Link>
         <Link
-          href={`${base}?tab=sales`}
+          href={`${base}&tab=sales`}
           aria-current={tab === "sales" ? "page" : undefined}
           className={buttonClass({ variant: tab === "sales" ? "secondary" : "ghost", size: "sm" })}
         >
@@ -75,6 +81,27 @@ export default async function ViewAsPage({
         ) : (
           <SalesPreview target={target} searchParams={query} />
         )}
+      </div>
+    </div>
+  );
+}
+
+/** Opening the page records nothing: the preview starts, and is audited, on the admin's POST. */
+function StartPreview({ target }: { target: Viewer }) {
+  return (
+    <div className="grid max-w-2xl gap-4">
+      <PageHeader
+        title={`View as ${target.name}`}
+        description={`${target.username}: the overview and sales pages exactly as they see them, read-only.`}
+      />
+      <Alert variant="info" title="Starting a preview is recorded in the audit log">
+        The log names you, {target.username} and the time. Nothing in the preview can change anything.
+      </Alert>
+      <div className="flex flex-wrap items-center gap-3">
+        <ViewAsForm action={startViewAsAction} userId={target.id} label={`View as ${target.name}`} />
+        <Link href={`/admin/users/${target.id}`} className={buttonClass({ variant: "outline" })}>
+          Back to the user
+        </Link>
       </div>
     </div>
   );
