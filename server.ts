@@ -6,7 +6,6 @@
 // - SIGTERM (or SIGINT) stops taking connections, lets the requests in flight finish (an export
 //   stream included) for at most SHUTDOWN_GRACE_MS, then closes the database pool and exits.
 import { createServer } from "node:http";
-import next from "next";
 import { closeDatabase } from "./db/client";
 import { parseTrustedProxies, trustedClientAddress } from "./lib/auth/client-address";
 
@@ -15,6 +14,9 @@ const hostname = process.env.HOSTNAME || "0.0.0.0";
 const graceMs = Number(process.env.SHUTDOWN_GRACE_MS || 20_000);
 const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 
+// `next start` sets this itself; Next picks its production runtime by it, so set it before loading Next.
+if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
+const { default: next } = await import("next");
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
