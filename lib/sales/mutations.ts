@@ -25,12 +25,22 @@ async function requireAssignable(tx: Tx, viewer: Viewer, action: Action, ownerId
 
 /** The sale as its audit row shows it: the API's JSON of the row. */
 async function snapshot(tx: Tx, id: string, scope: SQL, lock: boolean): Promise<SaleRecord | undefined> {
-  const query = tx
+  if (lock) {
+    // The row alone: locked in a join, a row another transaction just moved to a new owner is
+    // re-checked against the old owner's users row, fails the join and looks missing (404).
+    const [locked] = await tx
+      .select({ id: sales.id })
+      .from(sales)
+      .where(and(eq(sales.id, id), scope))
+      .for("update");
+    if (!locked) return undefined;
+  }
+  // A statement after the lock sees the row as its last writer committed it.
+  const [row] = await tx
     .select(saleColumns)
     .from(sales)
     .innerJoin(users, eq(users.id, sales.ownerId))
     .where(and(eq(sales.id, id), scope));
-  const [row] = lock ? await query.for("update", { of: sales }) : await query;
   return row && toRecord(row);
 }
 
