@@ -1,8 +1,9 @@
-// Two `next start` processes of one build on one PostgreSQL database, as behind a load balancer:
+// Two servers (`npm start`'s entry) of one build on one PostgreSQL database, as behind a load balancer:
 // a session made on one is honoured by the other, the sign-in throttle counts across both, and a
 // server action rendered by one is accepted by the other.
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/session";
+import { signInFrom } from "./support/sign-in-from";
 import { BASE_URL, E2E_DATABASE_URL, SECOND_URL } from "./support/settings";
 
 test.skip(!E2E_DATABASE_URL, "two servers need a shared PostgreSQL database (E2E_DATABASE_URL)");
@@ -15,20 +16,10 @@ test("a session made on one server works on the other", async ({ page }) => {
   await expect(page.getByText("Bob Baker")).toHaveCount(0);
 });
 
-test("the sign-in throttle counts failures made on both servers", async ({ request }) => {
+test("the sign-in throttle counts failures made on both servers", async () => {
   const login = `nobody-${Date.now()}`;
-  // A made-up address of its own, so these failures lock out no one else in the suite.
-  const headers = { "x-forwarded-for": "203.0.113.77" };
-  const attempt = async (base: string) => {
-    const csrf = await request.get(`${base}/api/auth/csrf`, { headers });
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await request.post(`${base}/api/auth/callback/credentials`, {
-      headers,
-      form: { login, password: "wrong-password-1", csrfToken, callbackUrl: "/" },
-      maxRedirects: 0,
-    });
-    return response.headers().location ?? "";
-  };
+  // From a loopback address of its own, so these failures lock out no one else in the suite.
+  const attempt = (base: string) => signInFrom("127.0.0.3", login, "wrong-password-1", undefined, base);
   for (let i = 0; i < 10; i++) expect(await attempt(i % 2 ? SECOND_URL : BASE_URL)).toContain("code=invalid");
   expect(await attempt(SECOND_URL)).toContain("code=throttled");
   expect(await attempt(BASE_URL)).toContain("code=throttled");

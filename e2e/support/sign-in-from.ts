@@ -11,10 +11,10 @@ interface Answer {
   body: string;
 }
 
-function send(path: string, from: string, init: { method?: string; headers?: Record<string, string>; body?: string }) {
+function send(url: URL, from: string, init: { method?: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<Answer>((resolve, reject) => {
     const request = http.request(
-      new URL(path, BASE_URL),
+      url,
       { method: init.method ?? "GET", headers: init.headers, localAddress: from },
       (response) => {
         let body = "";
@@ -41,11 +41,12 @@ export async function signInFrom(
   login: string,
   password: string,
   forwardedFor?: string,
+  base = BASE_URL,
 ): Promise<string> {
   const forged: Record<string, string> = forwardedFor ? { "x-forwarded-for": forwardedFor } : {};
-  const csrf = await send("/api/auth/csrf", from, { headers: forged });
+  const csrf = await send(new URL("/api/auth/csrf", base), from, { headers: forged });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const callback = await send("/api/auth/callback/credentials", from, {
+  const callback = await send(new URL("/api/auth/callback/credentials", base), from, {
     method: "POST",
     headers: {
       ...forged,
