@@ -31,31 +31,34 @@ export function ChartFrame({ title, description, rows, columns, children }: Char
             No won deals in this period.
           </p>
         ) : (
-          <figure aria-labelledby={titleId} className="m-0">
+          <figure aria-labelledby={titleId} className="relative m-0">
             <div aria-hidden className="h-64 w-full">
               {children}
             </div>
-            <table className="sr-only">
-              <caption>{title}</caption>
-              <thead>
-                <tr>
-                  {columns.filter(Boolean).map((column) => (
-                    <th key={column} scope="col">
-                      {column}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.label}>
-                    <th scope="row">{row.label}</th>
-                    <td>{row.value}</td>
-                    {columns[2] && <td>{row.detail}</td>}
+            {/* A table grows to fit its rows whatever its height: the wrapper is what stays 1 px. */}
+            <div className="sr-only">
+              <table>
+                <caption>{title}</caption>
+                <thead>
+                  <tr>
+                    {columns.filter(Boolean).map((column) => (
+                      <th key={column} scope="col">
+                        {column}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.label}>
+                      <th scope="row">{row.label}</th>
+                      <td>{row.value}</td>
+                      {columns[2] && <td>{row.detail}</td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </figure>
         )}
       </CardContent>

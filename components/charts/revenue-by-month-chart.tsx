@@ -23,7 +23,7 @@ export function RevenueByMonthChart({ data }: { data: MonthRevenue[] }) {
       }
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 256 }}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 16 }}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 16 }}>
           <CartesianGrid vertical={false} stroke="var(--color-border)" />
           <XAxis dataKey="month" tickFormatter={formatShortMonth} tick={AXIS_TICK} tickLine={false} minTickGap={12} />
           <YAxis

@@ -28,7 +28,12 @@ export function RevenueRankingChart({ title, description, category, data }: Reve
       }))}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height: 256 }}>
-        <BarChart data={ranked} layout="vertical" margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+        <BarChart
+          accessibilityLayer={false}
+          data={ranked}
+          layout="vertical"
+          margin={{ top: 8, right: 16, bottom: 16, left: 8 }}
+        >
           <CartesianGrid horizontal={false} stroke="var(--color-border)" />
           <XAxis
             type="number"

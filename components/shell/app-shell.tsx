@@ -55,7 +55,7 @@ export function AppShell({ nav, user, signOut, banner, children }: AppShellProps
       <div className="md:flex">
         <nav
           aria-label="Main"
-          className="sticky top-14 z-20 border-b bg-background md:h-[calc(100dvh-3.5rem)] md:w-56 md:shrink-0 md:overflow-y-auto md:border-r md:border-b-0"
+          className="sticky top-14 z-20 border-b bg-background md:h-[calc(100dvh-3.5rem)] md:self-start md:w-56 md:shrink-0 md:overflow-y-auto md:border-r md:border-b-0"
         >
           <div className="flex gap-1 overflow-x-auto px-2 py-2 md:flex-col md:gap-5 md:overflow-visible md:px-3 md:py-4">
             {groupBySection(nav).map((group, index) => {

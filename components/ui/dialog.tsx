@@ -53,7 +53,8 @@ export function Dialog({ open, onOpenChange, title, description, className, chil
         if (event.target === event.currentTarget) event.currentTarget.close();
       }}
       className={cn(
-        "m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border bg-background p-0 text-foreground shadow-lg backdrop:bg-foreground/40",
+        // Text settings reset: a dialog opened from a table cell must not inherit its alignment.
+        "m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border bg-background p-0 text-left text-base font-normal whitespace-normal text-foreground shadow-lg backdrop:bg-foreground/40",
         className,
       )}
     >
