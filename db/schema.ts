@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial,
   boolean,
   check,
   date,
@@ -230,16 +229,17 @@ export const salesMonthlyByProduct = pgTable(
   ],
 );
 
-export const loginFailures = pgTable(
-  "login_failures",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    // "user:<username>" or "ip:<address>": one row per failed attempt and key.
-    key: varchar("key", { length: 300 }).notNull(),
-    failedAt: timestamp("failed_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("login_failures_key_idx").on(t.key, t.failedAt)],
-);
+/**
+ * The sign-in throttle: one row per key, "pair:<account>@<address>" (an account from one address)
+ * or "ip:<address>" (every account from one address). `failures` counts tries since the last
+ * success (a day without tries starts over); past a key's limit it is locked until `locked_until`.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: varchar("key", { length: 400 }).primaryKey(),
+  failures: integer("failures").notNull(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 export type User = typeof users.$inferSelect;
 export type CustomRole = typeof customRoles.$inferSelect;

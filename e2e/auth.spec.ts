@@ -96,12 +96,12 @@ test("a deep link opened signed out comes back, filters and page kept, after sig
 });
 
 test("the sign-in throttle counts the socket's address, not a forged X-Forwarded-For", async () => {
-  // Ten failures from 127.0.0.2, each claiming another address in the header.
+  // Ten wrong passwords for frank from 127.0.0.2, each claiming another address in the header.
   for (let i = 1; i <= 10; i++) {
-    const refused = await signInFrom("127.0.0.2", "nobody-at-all", "wrong password", `198.51.100.${i}`);
+    const refused = await signInFrom("127.0.0.2", "frank", "wrong password", `198.51.100.${i}`);
     expect(refused).toContain("error=CredentialsSignin");
   }
-  // The address that failed is throttled, whatever it claims next; another address is not.
+  // frank at the address that failed is throttled, whatever it claims next; from another, he is not.
   expect(await signInFrom("127.0.0.2", "frank", DEMO_PASSWORD, "203.0.113.99")).toContain("code=throttled");
   expect(await signInFrom("127.0.0.1", "frank", DEMO_PASSWORD, "127.0.0.2")).not.toContain("error");
 });

@@ -19,11 +19,14 @@ declare module "@auth/core/jwt" {
   }
 }
 
-/** A refused sign-in as next-auth passes it to the sign-in action: the reason in `code`. */
+/**
+ * A refused sign-in as next-auth passes it to the sign-in action: the reason in `code`, with the
+ * seconds to wait when throttled (`throttled-120`).
+ */
 class Refused extends CredentialsSignin {
-  constructor(reason: SignInRefusal) {
+  constructor(reason: SignInRefusal, retryAfterSeconds?: number) {
     super();
-    this.code = reason;
+    this.code = reason === "throttled" && retryAfterSeconds ? `throttled-${retryAfterSeconds}` : reason;
   }
 }
 
@@ -45,7 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         try {
           return await checkCredentials(credentials, request.headers);
         } catch (error) {
-          if (error instanceof SignInRefused) throw new Refused(error.code);
+          if (error instanceof SignInRefused) throw new Refused(error.code, error.retryAfterSeconds);
           throw error;
         }
       },

@@ -7,17 +7,21 @@ import { isUnreachable } from "@/lib/db-errors";
 import { Unavailable } from "@/lib/errors";
 import { isStorableText } from "@/lib/validation";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearAccountFailures, clientAddress, isThrottled, recordFailure, throttleKeys } from "./throttle";
+import { clientAddress, recordSuccess, reserveTry, throttleKeys } from "./throttle";
 
 /**
  * Why a sign-in is refused. `invalid`: the same answer for an unknown account, a wrong password
- * and a disabled account. `unavailable`: the database did not answer, so the password may well be
- * right and saying otherwise would mislead.
+ * and a disabled account. `throttled`: too many tries; `retryAfterSeconds` says when to try again.
+ * `unavailable`: the database did not answer, so the password may well be right and saying
+ * otherwise would mislead.
  */
 export type SignInRefusal = "invalid" | "throttled" | "unavailable";
 
 export class SignInRefused extends Error {
-  constructor(readonly code: SignInRefusal) {
+  constructor(
+    readonly code: SignInRefusal,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(`Sign-in refused: ${code}`);
   }
 }
@@ -38,18 +42,15 @@ export async function checkCredentials(credentials: unknown, headers: Headers): 
   const input = signInInput.safeParse(credentials);
   if (!input.success) throw new SignInRefused("invalid");
   try {
-    return await verify(input.data.login, input.data.password, headers);
+    return await verify(input.data.login, input.data.password, clientAddress(headers));
   } catch (error) {
     if (error instanceof Unavailable || isUnreachable(error)) throw new SignInRefused("unavailable");
     throw error;
   }
 }
 
-async function verify(login: string, password: string, headers: Headers): Promise<SignedInUser> {
+async function verify(login: string, password: string, address: string | null): Promise<SignedInUser> {
   const db = await getDb();
-  const keys = throttleKeys(login, clientAddress(headers));
-  if (await isThrottled(db, keys)) throw new SignInRefused("throttled");
-
   const [user] = await db
     .select({
       id: users.id,
@@ -61,12 +62,19 @@ async function verify(login: string, password: string, headers: Headers): Promis
     .from(users)
     .where(or(eq(users.username, login.toLowerCase()), eq(sql`lower(${users.email})`, login.toLowerCase())))
     .limit(1);
+  // Username and email, in any case, are one account and one budget; an unknown login its own.
+  const keys = throttleKeys(user?.id ?? `login:${login.toLowerCase()}`, address);
+  const locked = await reserveTry(db, keys);
+  if (locked) {
+    console.warn(`Sign-in throttled for ${JSON.stringify(login)} from ${address ?? "an unknown address"}`);
+    throw new SignInRefused("throttled", locked.retryAfterSeconds);
+  }
   // Verify against a dummy hash for unknown accounts so timing does not reveal which exist.
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid || !user.isActive) {
-    await recordFailure(db, keys);
+    console.warn(`Sign-in failed for ${JSON.stringify(login)} from ${address ?? "an unknown address"}`);
     throw new SignInRefused("invalid");
   }
-  await clearAccountFailures(db, login);
+  await recordSuccess(db, keys);
   return { id: user.id, name: user.username, sessionVersion: user.sessionVersion };
 }

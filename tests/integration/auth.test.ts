@@ -5,7 +5,6 @@ import { getDb, type Database } from "@/db/client";
 import { apiTokens, directPermissionGrants, users } from "@/db/schema";
 import { loadViewerById } from "@/lib/auth/principal";
 import { insertToken } from "@/lib/auth/tokens";
-import { clientAddress, isThrottled, MAX_FAILURES, recordFailure, throttleKeys } from "@/lib/auth/throttle";
 import { call, tokenFor, userId } from "../support/api";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 
@@ -180,28 +179,5 @@ describe.each(DATABASE_KINDS)("viewer resolution on %s", (kind) => {
     await call(me, "/api/v1/me", { token: created.token });
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, created.id));
     expect(row?.lastUsedAt).toBeInstanceOf(Date);
-  });
-
-  it("a 10 kB X-Forwarded-For neither errors nor skips the count", async () => {
-    const db = await getDb();
-    const forged = new Headers({ "x-forwarded-for": `${"9".repeat(10_000)}, 127.0.0.1` });
-    const keys = throttleKeys("frank", clientAddress(forged));
-    expect(Math.max(...keys.map((key) => key.length))).toBeLessThanOrEqual(300);
-    for (let i = 0; i < MAX_FAILURES; i++) await recordFailure(db, keys);
-    expect(await isThrottled(db, keys)).toBe(true);
-    expect(clientAddress(new Headers({ "x-forwarded-for": " 203.0.113.5 , 10.0.0.1" }))).toBe("203.0.113.5");
-    expect(clientAddress(new Headers({ "x-real-ip": "2001:db8::1" }))).toBeNull();
-    expect(clientAddress(new Headers())).toBeNull();
-  });
-
-  it(`after ${MAX_FAILURES} failures in the window, sign-in is refused for that account`, async () => {
-    const db = await getDb();
-    const keys = throttleKeys("Alice", "203.0.113.9");
-    for (let i = 0; i < MAX_FAILURES - 1; i++) await recordFailure(db, keys);
-    expect(await isThrottled(db, keys)).toBe(false);
-    await recordFailure(db, keys);
-    expect(await isThrottled(db, keys)).toBe(true);
-    expect(await isThrottled(db, throttleKeys("alice", "198.51.100.1"))).toBe(true);
-    expect(await isThrottled(db, throttleKeys("bob", "198.51.100.1"))).toBe(false);
   });
 });

@@ -17,8 +17,9 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", { login, password, redirectTo: safeReturnPath(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
-    if (error instanceof CredentialsSignin && error.code === "throttled") {
-      return { error: "Too many failed sign-ins. Wait 15 minutes and try again.", login };
+    if (error instanceof CredentialsSignin && error.code.startsWith("throttled")) {
+      const wait = waitInWords(Number(error.code.split("-")[1]));
+      return { error: `Too many failed sign-ins for this account from here. Try again in ${wait}.`, login };
     }
     if (error instanceof CredentialsSignin && error.code === "unavailable") {
       return { error: "We cannot check your password right now. Try again in a moment.", login };
@@ -27,4 +28,13 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     // signIn redirects by throwing; let Next handle it.
     throw error;
   }
+}
+
+/** "45 seconds", "2 minutes", "3 hours": the wait, rounded up to the unit people would say. */
+function waitInWords(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return "a few minutes";
+  const say = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (seconds < 60) return say(Math.ceil(seconds), "second");
+  if (seconds < 3600) return say(Math.ceil(seconds / 60), "minute");
+  return say(Math.ceil(seconds / 3600), "hour");
 }
