@@ -93,6 +93,8 @@ test("the overview shows KPIs and charts over the viewer's rows", async ({ page 
 test("a hidden delete button's server action, posted directly by dave, is refused and the row stays", async ({
   browser,
 }) => {
+  // Three sign-ins and a rendered sales page: close to the default limit on a loaded 2-core box.
+  test.slow();
   const admin = await signedIn(browser, "admin");
   await admin.goto("/sales");
   await openFirstSale(admin);
