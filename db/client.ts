@@ -25,7 +25,11 @@ export interface DatabaseHandle {
   /** Where the dashboard's heavy reads go: a read replica when one is configured, else `db`. */
   reader: Database;
   kind: "postgres" | "pglite";
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations, then `finally` (plain SQL statements of the owner's, such as
+   * storing the row context key) in the same transaction, as the migrating role.
+   */
+  migrate(finally_?: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -198,7 +202,7 @@ const MIGRATION_LOCK = 7_303_551_020;
  * transaction-level lock on the migrating connection itself also holds, and needs no second
  * connection, through a transaction-mode pooler.
  */
-async function migrateLocked(url: string, options: DatabaseOptions): Promise<void> {
+async function migrateLocked(url: string, options: DatabaseOptions, finally_: string[] = []): Promise<void> {
   const client = postgresClient(url, options, 1);
   try {
     await client.begin(async (tx) => {
@@ -213,6 +217,7 @@ async function migrateLocked(url: string, options: DatabaseOptions): Promise<voi
         await tx`insert into drizzle.__drizzle_migrations (hash, created_at)
           values (${migration.hash}, ${migration.folderMillis})`;
       }
+      for (const statement of finally_) await tx.unsafe(statement);
     });
   } finally {
     await client.end({ timeout: 5 });
@@ -232,7 +237,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
       reader: replica ? wrap(replica) : db,
       kind: "postgres",
-      migrate: () => migrateLocked(options.migrationUrl ?? url, options),
+      migrate: (finally_) => migrateLocked(options.migrationUrl ?? url, options, finally_),
       close: async () => {
         await Promise.all([client.end({ timeout: 5 }), replica?.end({ timeout: 5 })]);
       },
@@ -253,8 +258,9 @@ export function pgliteHandle(client: PGlite): DatabaseHandle {
     timeouts: DEFAULT_TIMEOUTS,
     reader: db,
     kind: "pglite",
-    migrate: async () => {
+    migrate: async (finally_ = []) => {
       await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
+      for (const statement of finally_) await client.exec(statement);
     },
     close: () => client.close(),
   };

@@ -2,11 +2,15 @@ import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { BASE_ROLES, BASE_ROLE_DESCRIPTIONS, BASE_ROLE_PERMISSIONS } from "@/lib/rbac/catalog";
 import { databaseOptionsFromEnv, openDatabase, type Database, type DatabaseHandle } from "./client";
+import { rowContextKeyStatement } from "./row-context";
 import { customRoles } from "./schema";
 
-/** Applies pending migrations, then keeps the protected system role rows equal to the catalog. */
+/**
+ * Applies pending migrations, keeps the protected system role rows equal to the catalog and stores
+ * the row context key for this AUTH_SECRET.
+ */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
-  await handle.migrate();
+  await handle.migrate([rowContextKeyStatement()]);
   await syncSystemRoles(handle.db);
 }
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type Action, type Scope, widerScope } from "@/lib/rbac/catalog";
 import { getDatabase, withDeadline, type Database, type Timeouts, type Tx } from "./client";
+import { signRowContext } from "./row-context";
 
 /** The application role every request runs as (created by the migrations). */
 export const APP_ROLE = "sales_app";
@@ -14,7 +15,7 @@ export interface ScopeSubject {
 
 /**
  * Runs `fn` in one transaction as the application role, with the viewer's identity and per-action
- * row scopes set for the row level security policies. Settings and role are local to the
+ * row scopes signed into app.context for the row level security policies (db/row-context.ts). Settings and role are local to the
  * transaction, so a pooled connection (or a transaction-mode pooler) never carries them to another
  * request.
  */
@@ -48,14 +49,18 @@ async function scopedTransaction<T>(
   return withDeadline(timeouts, () =>
     db.transaction(
       async (tx) => {
-        // One round trip: identity, scopes, then the role switch (SET LOCAL ROLE as a setting).
+        // One round trip: the signed context, the timeouts, then the role switch (SET LOCAL ROLE
+        // as a setting). The policies trust only a context whose signature the database checks.
+        const context = signRowContext({
+          user_id: subject.id,
+          team: subject.team ?? "",
+          sale_read: read ?? "",
+          sale_create: subject.scope("sale", "create") ?? "",
+          sale_update: subject.scope("sale", "update") ?? "",
+          sale_delete: subject.scope("sale", "delete") ?? "",
+        });
         await tx.execute(sql`select
-        set_config('app.user_id', ${subject.id}, true),
-        set_config('app.team', ${subject.team ?? ""}, true),
-        set_config('app.sale_read', ${read ?? ""}, true),
-        set_config('app.sale_create', ${subject.scope("sale", "create") ?? ""}, true),
-        set_config('app.sale_update', ${subject.scope("sale", "update") ?? ""}, true),
-        set_config('app.sale_delete', ${subject.scope("sale", "delete") ?? ""}, true),
+        set_config('app.context', ${context}, true),
         set_config('statement_timeout', ${String(timeouts.statementMs)}, true),
         set_config('idle_in_transaction_session_timeout', ${String(timeouts.idleInTransactionMs)}, true),
         set_config('role', ${APP_ROLE}, true)`);

@@ -1,11 +1,19 @@
 // What SQL run as the application role, and many clients at once, must not be able to do to the
-// database: redirect the owner's functions to its own temporary objects, or deadlock the summaries.
-import { sql } from "drizzle-orm";
+// database: widen or forge the row scope, redirect the owner's functions to its own temporary
+// objects, or deadlock the summaries.
+import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PATCH } from "@/app/api/v1/sales/[id]/route";
-import { queryRows } from "@/db/client";
+import { queryRows, type Tx } from "@/db/client";
+import { signRowContext, type RowContext } from "@/db/row-context";
 import { withViewer, type ScopeSubject } from "@/db/scoped";
-import { DATABASE_KINDS, POOLED_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
+import {
+  DATABASE_KINDS,
+  POOLED_KINDS,
+  demoDatabase,
+  rejectsWithDatabaseError,
+  type TestDatabase,
+} from "../support/databases";
 import { apiRequest, demoPeople, idParams, type DemoPeople } from "./sales-support";
 
 const deal = (ownerId: string) => sql`
@@ -23,6 +31,91 @@ const SUMMARY_DRIFT = sql`
     union all
     (select * from truth except select owner_id, deals, won_amount::text from sales_owner_totals)
   ) drift`;
+
+describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the application role", (kind) => {
+  let test: TestDatabase;
+  let people: DemoPeople;
+  let alice: ScopeSubject;
+  let aliceDeals: number;
+
+  beforeAll(async () => {
+    test = await demoDatabase(kind);
+    people = await demoPeople(test.handle.db);
+    alice = people.viewer("alice");
+    const [row] = await queryRows<{ n: number }>(
+      test.handle.db,
+      sql`select count(*)::int as n from sales where owner_id = ${alice.id}`,
+    );
+    aliceDeals = row?.n ?? 0;
+    expect(aliceDeals).toBeGreaterThan(0);
+  });
+  afterAll(() => test?.dispose());
+
+  const visible = async (tx: Tx) =>
+    (
+      await queryRows<{ n: number; owners: number }>(
+        tx,
+        sql`select count(*)::int as n, count(distinct owner_id)::int as owners from sales`,
+      )
+    )[0];
+  const signed = (fields: Partial<RowContext>, now?: number) =>
+    signRowContext(
+      {
+        user_id: alice.id,
+        team: "east",
+        sale_read: "own",
+        sale_create: "",
+        sale_update: "",
+        sale_delete: "",
+        ...fields,
+      },
+      now,
+    );
+  const seenWith = (value: SQL) =>
+    withViewer(alice, async (tx) => {
+      await tx.execute(sql`select set_config('app.context', ${value}, true)`);
+      return visible(tx);
+    });
+
+  it("sees only the viewer's rows after setting the old scope settings to 'all'", async () => {
+    const seen = await withViewer(alice, async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.sale_read', 'all', true), set_config('app.user_id', ${people.idOf("bob")}, true)`,
+      );
+      return visible(tx);
+    });
+    expect(seen).toEqual({ n: aliceDeals, owners: 1 });
+  });
+
+  it("sees nothing through a context whose scope was edited after signing", async () => {
+    const seen = await seenWith(sql`replace(current_setting('app.context'), '"sale_read":"own"', '"sale_read":"all"')`);
+    expect(seen).toEqual({ n: 0, owners: 0 });
+  });
+
+  it("sees nothing through a context signed with another key, expired, or malformed", async () => {
+    const forged = signed({ sale_read: "all" }).replace(/^[0-9a-f]{64}/, "0".repeat(64));
+    const expired = signed({}, Date.now() - 11 * 60 * 1000);
+    for (const value of [forged, expired, "", "not a context", `${"a".repeat(64)}:{"exp":`]) {
+      expect(await seenWith(sql`${value}::text`)).toEqual({ n: 0, owners: 0 });
+    }
+  });
+
+  it("sees what a correctly signed context says, so the check is not simply closed", async () => {
+    const seen = await seenWith(sql`${signed({ sale_read: "all" })}::text`);
+    expect(seen?.owners).toBeGreaterThan(1);
+  });
+
+  it("can neither read nor replace the key", async () => {
+    await rejectsWithDatabaseError(
+      withViewer(alice, (tx) => tx.execute(sql`select inner_pad from row_context_key`)),
+      /permission denied/,
+    );
+    await rejectsWithDatabaseError(
+      withViewer(alice, (tx) => tx.execute(sql`update row_context_key set inner_pad = outer_pad`)),
+      /permission denied/,
+    );
+  });
+});
 
 describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
   let test: TestDatabase;

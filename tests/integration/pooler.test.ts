@@ -41,15 +41,12 @@ describe.runIf(bouncerPort > 0)("through PgBouncer in transaction mode", () => {
       Array.from({ length: 40 }, async (_, i) => {
         const viewer = people.viewer(i % 2 ? "alice" : "dave");
         const inside = await withViewer(viewer, (tx) =>
-          queryRows<{ who: string; role: string }>(
-            tx,
-            sql`select current_setting('app.user_id', true) as who, current_user as role`,
-          ),
+          queryRows<{ who: string; role: string }>(tx, sql`select app_context('user_id') as who, current_user as role`),
         );
         expect(inside[0]).toEqual({ who: viewer.id, role: "sales_app" });
         return queryRows<{ who: string | null; role: string }>(
           test.handle.db,
-          sql`select nullif(current_setting('app.user_id', true), '') as who, current_user as role`,
+          sql`select app_context('user_id') as who, current_user as role`,
         );
       }),
     );

@@ -1,0 +1,63 @@
+import { createHmac, hkdfSync } from "node:crypto";
+import { authSecret } from "@/lib/auth/secret";
+
+/**
+ * The viewer context the row level security policies read (migration 0007): identity and scopes,
+ * signed with a key derived from AUTH_SECRET. The database keeps the key where the application
+ * role cannot read it and checks the signature itself, so SQL run as the application cannot widen
+ * a scope or pose as someone else.
+ */
+export interface RowContext {
+  user_id: string;
+  team: string;
+  sale_read: string;
+  sale_create: string;
+  sale_update: string;
+  sale_delete: string;
+}
+
+/** How long a signed context is accepted, against the database's clock: a bound on replays. */
+const LIFETIME_SECONDS = 10 * 60;
+
+const BLOCK = 64;
+
+function contextKey(secret = authSecret()): Buffer {
+  return Buffer.from(hkdfSync("sha256", secret, "", "ledgerline row context v1", 32));
+}
+
+let cached: { secret: string; key: Buffer } | undefined;
+
+function currentKey(): Buffer {
+  const secret = authSecret();
+  if (cached?.secret !== secret) cached = { secret, key: contextKey(secret) };
+  return cached.key;
+}
+
+/** The value of app.context for `context`: HMAC in hex, a colon, the signed JSON. */
+export function signRowContext(context: RowContext, now = Date.now()): string {
+  const payload = JSON.stringify({ ...context, exp: Math.floor(now / 1000) + LIFETIME_SECONDS });
+  return `${createHmac("sha256", currentKey()).update(payload, "utf8").digest("hex")}:${payload}`;
+}
+
+/** HMAC-SHA-256's inner and outer padded keys (RFC 2104), as the database's check needs them. */
+export function hmacPads(key: Buffer): { inner: Buffer; outer: Buffer } {
+  const padded = Buffer.alloc(BLOCK);
+  key.copy(padded);
+  return {
+    inner: Buffer.from(padded.map((byte) => byte ^ 0x36)),
+    outer: Buffer.from(padded.map((byte) => byte ^ 0x5c)),
+  };
+}
+
+/**
+ * The statement that stores the key for this AUTH_SECRET. The migrating owner runs it on every
+ * start, so a changed secret takes effect with the next deployment.
+ */
+export function rowContextKeyStatement(): string {
+  const { inner, outer } = hmacPads(contextKey());
+  // Hex digits only: nothing here can end the literal.
+  return `insert into row_context_key (id, inner_pad, outer_pad)
+    values (true, '\\x${inner.toString("hex")}', '\\x${outer.toString("hex")}')
+    on conflict (id) do update set inner_pad = excluded.inner_pad, outer_pad = excluded.outer_pad, updated_at = now()
+    where row_context_key.inner_pad is distinct from excluded.inner_pad`;
+}
