@@ -3,8 +3,15 @@
 // first start. A DATABASE_URL database is never seeded here: demo passwords must not reach
 // production.
 import path from "node:path";
-import { count } from "drizzle-orm";
-import { databaseOptionsFromEnv, defaultPgliteDir, InvalidSetting, openDatabase } from "./client";
+import { count, sql } from "drizzle-orm";
+import {
+  databaseOptionsFromEnv,
+  defaultPgliteDir,
+  InvalidSetting,
+  openDatabase,
+  queryRows,
+  type Database,
+} from "./client";
 import { migrateDatabase } from "./migrate";
 import { users } from "./schema";
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from "./seed";
@@ -21,6 +28,24 @@ function describeDatabase(url: string | undefined): string {
   }
 }
 
+/**
+ * Row level security holds against SQL run by the app only when the app's login is neither a
+ * superuser nor the tables' owner (README, "Least privilege"): say so at start, once.
+ */
+async function warnIfPrivileged(db: Database): Promise<void> {
+  const [login] = await queryRows<{ name: string; superuser: boolean; owner: boolean }>(
+    db,
+    sql`select current_user as name, rolsuper as superuser,
+      pg_has_role(current_user, (select tableowner from pg_tables where schemaname = 'public' and tablename = 'sales'), 'USAGE') as owner
+      from pg_roles where rolname = current_user`,
+  );
+  if (login && (login.superuser || login.owner)) {
+    console.warn(
+      `Warning: DATABASE_URL signs in as ${login.name}, ${login.superuser ? "a superuser" : "the tables' owner"}. Row level security then relies on the app's own code; for a deployment, sign in as a role that is a member of sales_login only (README, "Least privilege").`,
+    );
+  }
+}
+
 async function main(mode: Mode) {
   // `next start` serves in production, where session cookies need a secret of their own.
   if (mode === "start" && !process.env.AUTH_SECRET) {
@@ -34,6 +59,7 @@ async function main(mode: Mode) {
   const handle = await openDatabase(options);
   try {
     await migrateDatabase(handle);
+    if (handle.kind === "postgres") await warnIfPrivileged(handle.db);
     if (handle.kind === "pglite") {
       const [row] = await handle.db.select({ n: count() }).from(users);
       if (!row || row.n === 0) {

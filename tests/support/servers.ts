@@ -95,14 +95,18 @@ function serverAt(port: number, stop: () => Promise<void>): RunningServer {
  * PgBouncer in transaction mode in front of a PostgreSQL server, with a stock configuration: only
  * the usual `extra_float_digits` is ignored among startup parameters. `poolSize` server connections
  * per database and user, fewer than the clients use, so consecutive transactions of one client
- * really do land on different server connections.
+ * really do land on different server connections. `users` may sign in (trust authentication).
  */
-export async function startPgBouncer(target: { host: string; port: number }, poolSize = 2): Promise<RunningServer> {
+export async function startPgBouncer(
+  target: { host: string; port: number },
+  poolSize = 2,
+  users: string[] = ["postgres"],
+): Promise<RunningServer> {
   const dir = await serverFolder("ledgerline-pgbouncer-");
   const port = await freePort();
   const ini = path.join(dir, "pgbouncer.ini");
-  const users = path.join(dir, "userlist.txt");
-  await writeFile(users, '"postgres" ""\n');
+  const userList = path.join(dir, "userlist.txt");
+  await writeFile(userList, users.map((user) => `"${user}" ""\n`).join(""));
   await writeFile(
     ini,
     [
@@ -113,7 +117,7 @@ export async function startPgBouncer(target: { host: string; port: number }, poo
       `listen_port = ${port}`,
       "unix_socket_dir =",
       "auth_type = trust",
-      `auth_file = ${users}`,
+      `auth_file = ${userList}`,
       "pool_mode = transaction",
       `default_pool_size = ${poolSize}`,
       "max_client_conn = 500",
