@@ -45,7 +45,14 @@ const mainServer = {
   env: serverEnv,
 };
 
-// The same build again on the same PostgreSQL database, sharing only the settings the README's
+// On PostgreSQL the main server runs as a deployment would: through PgBouncer in transaction mode,
+// signed in as a least-privileged login (e2e/support/pooled-server.ts).
+const pooledServer = {
+  ...mainServer,
+  command: `${serverSteps[0]} && exec node_modules/.bin/tsx e2e/support/pooled-server.ts`,
+};
+
+// The same build again on the same PostgreSQL database, directly and as the owner, sharing only the settings the README's
 // "Deploying" section says must be shared; it waits for the first server's migrations.
 const secondServer = {
   ...mainServer,
@@ -84,5 +91,5 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [{ name: "chromium" }],
-  webServer: E2E_DATABASE_URL ? [mainServer, secondServer] : mainServer,
+  webServer: E2E_DATABASE_URL ? [pooledServer, secondServer] : mainServer,
 });
