@@ -1,7 +1,7 @@
 // The Content-Security-Policy in the browser: scripts run only with the response's nonce, and
 // every page still hydrates and responds under that policy.
 import { expect, test, type Page } from "@playwright/test";
-import { signedIn } from "./support/session";
+import { serverActionId, signedIn } from "./support/session";
 import { DEMO_PASSWORD } from "./support/settings";
 
 /** A page's response or an API request's: both expose their headers. */
@@ -116,4 +116,35 @@ test("the production server pins HTTPS and switches off the browser features it 
       expect(policy, path).toContain(`${feature}=()`);
     }
   }
+});
+
+test("a server action post that React could not have made is a 400 or a form message, never a 500", async ({
+  page,
+}) => {
+  await page.goto("/login");
+  const id = await serverActionId(page.locator("form").first());
+  const post = (contentType: string, body: string) =>
+    page.request.post("/login", {
+      headers: { "Next-Action": id, "Content-Type": contentType, Origin: new URL(page.url()).origin },
+      data: body,
+    });
+  for (const [contentType, body] of [
+    ["text/plain;charset=UTF-8", "garbage"],
+    ["text/plain;charset=UTF-8", "["],
+    ["application/json", "{"],
+    ["multipart/form-data; boundary=xyz", "garbage"],
+  ] as const) {
+    expect((await post(contentType, body)).status(), `${contentType}: ${body}`).toBe(400);
+  }
+  // Well-formed, but not the form's arguments: the form's own message, as a 200.
+  for (const body of ['["$@1"]', '{"a":1}', "[null, null]"]) {
+    const response = await post("text/plain;charset=UTF-8", body);
+    expect(response.status(), body).toBe(200);
+    expect(await response.text(), body).toContain("This form could not be read");
+  }
+  // The real form still signs in.
+  await page.getByLabel("Username or email").fill("alice");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 });

@@ -34,6 +34,11 @@ export function errorState(error: unknown): ActionState {
   throw error;
 }
 
+const MALFORMED: ActionState = {
+  status: "error",
+  error: "This form could not be read. Reload the page and try again.",
+};
+
 /**
  * Wraps a server action: resolves the viewer itself (no action can forget to), parses the form with
  * the input's zod schema, runs, and turns known errors into form state. The action body still
@@ -45,6 +50,8 @@ export function authedAction<S extends z.ZodType>(
   prepare: (formData: FormData) => unknown = formDataToObject,
 ) {
   const action: FormAction = async (_previous, formData) => {
+    // A hand-made request may post anything as the action's arguments.
+    if (!(formData instanceof FormData)) return MALFORMED;
     let viewer: Viewer | null;
     try {
       viewer = await getViewer();

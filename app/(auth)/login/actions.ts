@@ -10,6 +10,8 @@ export interface SignInState {
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  // A hand-made request may post anything as the action's arguments.
+  if (!(formData instanceof FormData)) return { error: "This form could not be read. Reload the page and try again." };
   const login = String(formData.get("login") ?? "").trim();
   const password = String(formData.get("password") ?? "");
   if (!login || !password) return { error: "Enter your username or email and your password.", login };
