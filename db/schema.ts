@@ -129,6 +129,29 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
 
+/**
+ * One row per sign-in. The session cookie names its row; a request is signed in only while the
+ * row is live: not ended, within its absolute lifetime, and seen within the idle timeout.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    // "signed out", "ended", "ended by an admin", "password changed"
+    endedReason: varchar("ended_reason", { length: 40 }),
+    address: varchar("address", { length: 64 }),
+    userAgent: varchar("user_agent", { length: 300 }),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.createdAt.desc())],
+);
+
 export const auditLog = pgTable(
   "audit_log",
   {

@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/roles", label: "Roles", section: "Access", requires: ["role", "read"] },
   { href: "/admin/users", label: "Users", section: "Access", requires: ["user", "list"] },
   { href: "/admin/audit", label: "Audit log", section: "Access", requires: ["audit_log", "list"] },
+  { href: "/account", label: "Sessions and password", section: "Account" },
   { href: "/account/tokens", label: "API tokens", section: "Account" },
 ];
 

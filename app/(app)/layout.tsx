@@ -1,8 +1,10 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
 import { signOut } from "@/lib/auth/config";
-import { requireViewer } from "@/lib/auth/viewer";
+import { endSession } from "@/lib/auth/sessions";
+import { currentSessionId, requireViewer } from "@/lib/auth/viewer";
 import { navigationFor } from "@/lib/navigation";
 
 // Per-user pages: never prerendered, never cached.
@@ -10,6 +12,9 @@ export const dynamic = "force-dynamic";
 
 async function signOutAction() {
   "use server";
+  // Signing out ends the session row too: a copy of the cookie is worthless from now on.
+  const sessionId = await currentSessionId();
+  if (sessionId) await endSession(await getDb(), sessionId, "signed out").catch(() => undefined);
   await signOut({ redirectTo: "/login" });
 }
 

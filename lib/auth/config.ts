@@ -2,20 +2,27 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret } from "./secret";
+import { getDb } from "@/db/client";
+import { isUnreachable } from "@/lib/db-errors";
+import { sessionSettings, startSession } from "./sessions";
 import { checkCredentials, SignInRefused, type SignInRefusal } from "./sign-in";
+import { clientAddress } from "./throttle";
 
 declare module "next-auth" {
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     sessionVersion?: number;
+    sessionId?: string;
   }
 }
 
 declare module "@auth/core/jwt" {
   interface JWT {
     sv?: number;
+    sid?: string;
   }
 }
 
@@ -33,7 +40,8 @@ class Refused extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // The cookie lives as long as a session may; the session row decides whether it still counts.
+  session: { strategy: "jwt", maxAge: sessionSettings().maxHours * 60 * 60 },
   pages: { signIn: "/login" },
   // A failed sign-in is an expected answer, not a server error worth a stack trace.
   logger: {
@@ -46,9 +54,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { login: { label: "Username or email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         try {
-          return await checkCredentials(credentials, request.headers);
+          const user = await checkCredentials(credentials, request.headers);
+          const sessionId = await startSession(await getDb(), user.id, {
+            address: clientAddress(request.headers),
+            userAgent: request.headers.get("user-agent"),
+          });
+          return { ...user, sessionId };
         } catch (error) {
           if (error instanceof SignInRefused) throw new Refused(error.code, error.retryAfterSeconds);
+          if (isUnreachable(error)) throw new Refused("unavailable");
           throw error;
         }
       },
@@ -59,6 +73,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user) {
         token.sub = user.id;
         token.sv = user.sessionVersion;
+        token.sid = user.sessionId;
       }
       return token;
     },
@@ -66,6 +81,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       // Only identity travels in the cookie; permissions are read from the database per request.
       session.user.id = token.sub ?? "";
       session.sessionVersion = token.sv;
+      session.sessionId = token.sid;
       return session;
     },
   },

@@ -97,6 +97,33 @@ export async function loadViewerById(db: Queryable, userId: string, sessionVersi
 }
 
 /**
+ * The active user of a live session (not ended, within its lifetime, seen within `idleMinutes`)
+ * with this session version, recording the visit at most once a minute, all in one statement.
+ */
+export async function loadViewerBySession(
+  db: Queryable,
+  userId: string,
+  sessionId: string,
+  sessionVersion: number,
+  idleMinutes: number,
+): Promise<Viewer | null> {
+  const [row] = await queryRows<PrincipalRow>(
+    db,
+    sql`with session as (
+          select id from user_sessions
+          where id = ${sessionId} and user_id = ${userId} and ended_at is null and expires_at > now()
+            and last_seen_at > now() - make_interval(secs => ${idleMinutes * 60})
+        ), touched as (
+          update user_sessions set last_seen_at = now()
+          where id in (select id from session) and last_seen_at < now() - interval '1 minute'
+        )
+        ${layersOf(sql`u.id = ${userId} and exists (select 1 from session)`)}`,
+  );
+  if (!row || !row.is_active || row.session_version !== sessionVersion) return null;
+  return toViewer(row);
+}
+
+/**
  * The active owner of a live (unrevoked, unexpired) API token, recording its use at most once a
  * minute, all in one statement.
  */

@@ -6,22 +6,34 @@ import { getDatabase, withDeadline } from "@/db/client";
 import { Unavailable } from "@/lib/errors";
 import { REQUESTED_PATH_HEADER, signInPath, unavailablePath } from "@/lib/navigation";
 import type { Action, Resource } from "@/lib/rbac/catalog";
+import { uuidSchema } from "@/lib/validation";
 import { auth } from "./config";
-import { loadViewerById, type Viewer } from "./principal";
+import { loadViewerBySession, type Viewer } from "./principal";
+import { sessionSettings } from "./sessions";
 
 export type { Viewer } from "./principal";
 
 /**
  * The signed-in viewer of this request (session cookie), or null. Cached per request, re-read from
- * the database on every request: a disabled user, a changed password or a revoked role applies at once.
+ * the database on every request with its session row: a disabled user, an ended session or a
+ * revoked role applies at once.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const userId = session?.user?.id;
-  if (!userId) return null;
+  const sessionId = session?.sessionId;
+  if (!userId || !sessionId || !uuidSchema.safeParse(sessionId).success) return null;
   const { db, timeouts } = await getDatabase();
-  return withDeadline(timeouts, () => loadViewerById(db, userId, session.sessionVersion ?? -1));
+  const { idleMinutes } = sessionSettings();
+  return withDeadline(timeouts, () =>
+    loadViewerBySession(db, userId, sessionId, session.sessionVersion ?? -1, idleMinutes),
+  );
 });
+
+/** The id of this request's session (its row in user_sessions), or null. */
+export async function currentSessionId(): Promise<string | null> {
+  return (await auth())?.sessionId ?? null;
+}
 
 /**
  * The viewer, or a redirect to sign-in that comes back to the page asked for; while the database

@@ -18,6 +18,8 @@ export type AuditAction =
   | "grant.revoke"
   | "user.update"
   | "user.view_as"
+  | "user.sessions_end"
+  | "user.password_change"
   | "sale.create"
   | "sale.update"
   | "sale.delete";

@@ -23,10 +23,11 @@ import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/data
 import { apiRequest, demoPeople, type DemoPeople } from "./sales-support";
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
-vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer }));
+vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer, currentSessionId: async () => null }));
 vi.mock("next/cache", () => ({ refresh: () => {}, revalidatePath: () => {} }));
 const saleActions = await import("@/app/(app)/sales/actions");
 const tokenActions = await import("@/app/(app)/account/tokens/actions");
+const accountActions = await import("@/app/(app)/account/actions");
 const roleActions = await import("@/app/(app)/admin/roles/actions");
 const userActions = await import("@/app/(app)/admin/users/actions");
 
@@ -300,6 +301,10 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
         },
       ],
       [userActions.revokeGrantAction, { grant_id: someSale, reason: "fuzz" }],
+      [userActions.endAllSessionsAction, { user_id: bob }],
+      [accountActions.endSessionAction, { id: someSale }],
+      [accountActions.endOtherSessionsAction, {}],
+      [accountActions.changePasswordAction, { current: "not-the-password", next: "fuzzed-password-1", confirm: "x" }],
     ];
     const actionCase = fc.record({
       action: fc.constantFrom(...actions),

@@ -12,6 +12,8 @@ import { openDatabase, queryRows, useDatabase, type DatabaseHandle } from "@/db/
 import { migrateDatabase } from "@/db/migrate";
 import { withViewer } from "@/db/scoped";
 import { DEFAULT_DEMO_PASSWORD } from "@/db/seed";
+import { loadViewerBySession } from "@/lib/auth/principal";
+import { endSession, startSession } from "@/lib/auth/sessions";
 import { checkCredentials, SignInRefused } from "@/lib/auth/sign-in";
 import { rejectsWithDatabaseError } from "../support/databases";
 import { databaseUrl } from "../support/templates";
@@ -78,6 +80,14 @@ describe.skipIf(!adminUrl)("a least-privileged login on PostgreSQL", () => {
     );
     const [throttle] = await queryRows<{ n: number }>(app.db, sql`select count(*)::int as n from sign_in_throttle`);
     expect(throttle?.n).toBeGreaterThan(0);
+  });
+
+  it("starts, checks and ends sessions", async () => {
+    const alice = people.viewer("alice");
+    const session = await startSession(app.db, alice.id, { address: "127.0.0.9", userAgent: "test" });
+    expect((await loadViewerBySession(app.db, alice.id, session, alice.sessionVersion, 60))?.id).toBe(alice.id);
+    await endSession(app.db, session, "signed out");
+    expect(await loadViewerBySession(app.db, alice.id, session, alice.sessionVersion, 60)).toBeNull();
   });
 
   it("lists only the caller's rows and creates a sale with its audit row", async () => {

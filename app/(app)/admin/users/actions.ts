@@ -13,6 +13,11 @@ import {
   updateAccountFromForm,
   viewAsForm,
 } from "@/lib/rbac/console-actions";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/actions";
+import { endAllSessionsOf } from "@/lib/auth/sessions";
+import { uuidSchema } from "@/lib/validation";
 import { consoleAction } from "../console-action";
 
 export const updateAccountAction = consoleAction(accountForm, updateAccountFromForm);
@@ -21,3 +26,11 @@ export const revokeRoleAction = consoleAction(roleAssignmentForm, revokeRoleFrom
 export const grantAction = consoleAction(grantForm, grantFromForm);
 export const revokeGrantAction = consoleAction(revokeGrantForm, revokeGrantFromForm);
 export const startViewAsAction = consoleAction(viewAsForm, startViewAsFromForm);
+
+export const endAllSessionsAction = authedAction(z.object({ user_id: uuidSchema }), async (input, viewer) => {
+  const ended = await endAllSessionsOf(viewer, input.user_id);
+  revalidatePath(`/admin/users/${input.user_id}`);
+  return ended === 0
+    ? "There were no sessions to end."
+    : `Ended ${ended} session${ended === 1 ? "" : "s"}: signed out everywhere on the next request.`;
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
+import { ActionForm } from "@/components/action-form";
 import { AccountForms } from "@/components/admin/account-forms";
 import { AssignedRoles } from "@/components/admin/assigned-roles";
 import { EffectivePermissionsGrid } from "@/components/admin/effective-permissions-grid";
@@ -11,6 +12,7 @@ import { UserStatus } from "@/components/admin/users-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/viewer";
 import { Invalid, NotFound } from "@/lib/errors";
@@ -18,7 +20,14 @@ import { formatDateTime } from "@/lib/format";
 import { listTeams } from "@/lib/rbac/console";
 import { USERS_PATH, viewAsPath } from "@/lib/rbac/console-paths";
 import { effectivePermissionsOf, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
-import { assignRoleAction, grantAction, revokeGrantAction, revokeRoleAction, updateAccountAction } from "../actions";
+import {
+  assignRoleAction,
+  endAllSessionsAction,
+  grantAction,
+  revokeGrantAction,
+  revokeRoleAction,
+  updateAccountAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -83,13 +92,26 @@ export default async function UserPage({ params }: UserPageProps) {
         </CardHeader>
         <CardContent>
           {accountEditable ? (
-            <AccountForms
-              action={updateAccountAction}
-              user={user}
-              teams={teams}
-              isSelf={isSelf}
-              viewerIsSuperuser={viewer.isSuperuser}
-            />
+            <div className="grid gap-6">
+              <AccountForms
+                action={updateAccountAction}
+                user={user}
+                teams={teams}
+                isSelf={isSelf}
+                viewerIsSuperuser={viewer.isSuperuser}
+              />
+              <ActionForm action={endAllSessionsAction} aria-label="End all sessions">
+                <input type="hidden" name="user_id" value={user.id} />
+                <ConfirmButton
+                  variant="outline"
+                  title={`Sign ${isSelf ? "yourself" : user.username} out everywhere?`}
+                  description="Every session of this account ends; API tokens are not affected."
+                  confirmLabel="End all sessions"
+                >
+                  End all sessions
+                </ConfirmButton>
+              </ActionForm>
+            </div>
           ) : (
             <Alert variant="info">
               {admin

@@ -1,0 +1,154 @@
+// Sessions one can see and end (a row per sign-in, checked with the user on every request), the
+// idle and absolute limits, and a password change that signs out the other sessions.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/client";
+import { DEFAULT_DEMO_PASSWORD } from "@/db/seed";
+import { loadViewerBySession } from "@/lib/auth/principal";
+import {
+  changeOwnPassword,
+  endAllSessionsOf,
+  endOtherSessions,
+  endOwnSession,
+  endSession,
+  listOwnSessions,
+  startSession,
+} from "@/lib/auth/sessions";
+import { checkCredentials } from "@/lib/auth/sign-in";
+import { Forbidden, Invalid, NotFound } from "@/lib/errors";
+import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
+import { demoPeople, type DemoPeople } from "./sales-support";
+
+const IDLE_MINUTES = 60;
+const client = { address: "127.0.0.1", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0" };
+
+describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
+  let test: TestDatabase;
+  let people: DemoPeople;
+
+  beforeAll(async () => {
+    test = await demoDatabase(kind);
+    people = await demoPeople(test.handle.db);
+  });
+  afterAll(() => test?.dispose());
+
+  const signIn = (username: string) => startSession(test.handle.db, people.idOf(username), client);
+  const viewerOf = (username: string, sessionId: string) =>
+    loadViewerBySession(
+      test.handle.db,
+      people.idOf(username),
+      sessionId,
+      people.viewer(username).sessionVersion,
+      IDLE_MINUTES,
+    );
+  const age = (sessionId: string, column: "last_seen_at" | "expires_at", minutes: number) =>
+    test.handle.db.execute(
+      sql`update user_sessions set ${sql.raw(column)} = now() - make_interval(mins => ${minutes}) where id = ${sessionId}`,
+    );
+
+  it("a session counts until it is ended, and ending one leaves the others", async () => {
+    const [laptop, phone] = [await signIn("alice"), await signIn("alice")];
+    expect((await viewerOf("alice", laptop))?.username).toBe("alice");
+    await endOwnSession(people.viewer("alice"), laptop);
+    expect(await viewerOf("alice", laptop)).toBeNull();
+    expect((await viewerOf("alice", phone))?.username).toBe("alice");
+    const listed = await listOwnSessions(people.viewer("alice"), phone);
+    expect(listed.map((s) => s.id)).toContain(phone);
+    expect(listed.map((s) => s.id)).not.toContain(laptop);
+    expect(listed.find((s) => s.id === phone)?.current).toBe(true);
+  });
+
+  it("nobody ends or lists another user's session, and a session names one user only", async () => {
+    const alices = await signIn("alice");
+    await expect(endOwnSession(people.viewer("bob"), alices)).rejects.toBeInstanceOf(NotFound);
+    expect((await listOwnSessions(people.viewer("bob"), null)).map((s) => s.id)).not.toContain(alices);
+    expect(await viewerOf("alice", alices)).not.toBeNull();
+    expect(await viewerOf("bob", alices)).toBeNull();
+  });
+
+  it("signing out ends the session; a session version bump ends them all", async () => {
+    const session = await signIn("bob");
+    await endSession(test.handle.db, session, "signed out");
+    expect(await viewerOf("bob", session)).toBeNull();
+    const other = await signIn("bob");
+    expect(
+      await loadViewerBySession(test.handle.db, people.idOf("bob"), other, people.viewer("bob").sessionVersion + 1, 60),
+    ).toBeNull();
+  });
+
+  it("the idle timeout and the absolute lifetime end a session; a visit keeps it alive", async () => {
+    const idle = await signIn("erin");
+    await age(idle, "last_seen_at", IDLE_MINUTES + 1);
+    expect(await viewerOf("erin", idle)).toBeNull();
+
+    const old = await signIn("erin");
+    await age(old, "expires_at", 1);
+    expect(await viewerOf("erin", old)).toBeNull();
+
+    const active = await signIn("erin");
+    await age(active, "last_seen_at", IDLE_MINUTES - 5);
+    expect(await viewerOf("erin", active)).not.toBeNull();
+    const [seen] = await queryRows<{ minutes: number }>(
+      test.handle.db,
+      sql`select extract(epoch from now() - last_seen_at)::int / 60 as minutes from user_sessions where id = ${active}`,
+    );
+    expect(seen?.minutes).toBe(0);
+  });
+
+  it("ending all other sessions keeps this one", async () => {
+    const [here, there, elsewhere] = [await signIn("frank"), await signIn("frank"), await signIn("frank")];
+    expect(await endOtherSessions(people.viewer("frank"), here)).toBeGreaterThanOrEqual(2);
+    expect(await viewerOf("frank", here)).not.toBeNull();
+    expect(await viewerOf("frank", there)).toBeNull();
+    expect(await viewerOf("frank", elsewhere)).toBeNull();
+  });
+
+  it("an admin ends every session of a user, audited; nobody else may", async () => {
+    const [one, two] = [await signIn("dave"), await signIn("dave")];
+    await expect(endAllSessionsOf(people.viewer("carol"), people.idOf("dave"))).rejects.toBeInstanceOf(Forbidden);
+    expect(await viewerOf("dave", one)).not.toBeNull();
+    expect(await endAllSessionsOf(people.viewer("admin"), people.idOf("dave"))).toBeGreaterThanOrEqual(2);
+    expect(await viewerOf("dave", one)).toBeNull();
+    expect(await viewerOf("dave", two)).toBeNull();
+    const [audit] = await queryRows<{ actor: string; after: { sessions_ended: number } }>(
+      test.handle.db,
+      sql`select actor_username as actor, after from audit_log
+          where action = 'user.sessions_end' and target_id = ${people.idOf("dave")} order by created_at desc limit 1`,
+    );
+    expect(audit?.actor).toBe("admin");
+    expect(audit?.after.sessions_ended).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a password change needs the current password and a strong new one, and signs out the others", async () => {
+    const vera = people.viewer("vera");
+    const [here, there] = [await signIn("vera"), await signIn("vera")];
+    const refused = async (input: { current: string; next: string }, field: string) => {
+      const error = await changeOwnPassword(vera, input, here).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(Invalid);
+      expect((error as Invalid).errors?.map((e) => e.field)).toEqual([field]);
+    };
+    await refused({ current: "not-the-password", next: "a-much-better-secret-42" }, "current");
+    await refused({ current: DEFAULT_DEMO_PASSWORD, next: "short-1" }, "next");
+    await refused({ current: DEFAULT_DEMO_PASSWORD, next: "Password1234" }, "next");
+    await refused({ current: DEFAULT_DEMO_PASSWORD, next: "my-name-is-vera-ok" }, "next");
+    // Refusals changed nothing.
+    expect(await viewerOf("vera", there)).not.toBeNull();
+
+    expect(
+      await changeOwnPassword(vera, { current: DEFAULT_DEMO_PASSWORD, next: "a-much-better-secret-42" }, here),
+    ).toBe(1);
+    expect(await viewerOf("vera", here)).not.toBeNull();
+    expect(await viewerOf("vera", there)).toBeNull();
+    const headers = new Headers({ "x-forwarded-for": "127.0.0.77" });
+    expect((await checkCredentials({ login: "vera", password: "a-much-better-secret-42" }, headers)).id).toBe(vera.id);
+    await expect(checkCredentials({ login: "vera", password: DEFAULT_DEMO_PASSWORD }, headers)).rejects.toThrow();
+    const [audit] = await queryRows<{ n: number }>(
+      test.handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'user.password_change' and target_id = ${vera.id}`,
+    );
+    expect(audit?.n).toBe(1);
+  });
+});
