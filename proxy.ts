@@ -29,18 +29,18 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 /**
- * Whether a server action's body is one React could have sent: multipart form data, or else JSON.
+ * Whether a server action's body is one React could have sent: a JSON array of the arguments, as
+ * the body or as the field "0" of multipart form data (with files or forms among them).
  * Next.js answers anything else with a 500 from inside its decoder; here it is a 400. (Next.js
  * buffers the body for the proxy, so the action still reads it.)
  */
 async function readableActionBody(request: NextRequest): Promise<boolean> {
   try {
-    if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
-      await request.clone().formData();
-    } else {
-      JSON.parse(await request.clone().text());
-    }
-    return true;
+    // The arguments are always an array: the body itself, or the multipart body's field "0".
+    const root = request.headers.get("content-type")?.startsWith("multipart/form-data")
+      ? (await request.clone().formData()).get("0")
+      : await request.clone().text();
+    return typeof root === "string" && Array.isArray(JSON.parse(root));
   } catch {
     return false;
   }

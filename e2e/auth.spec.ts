@@ -12,18 +12,18 @@ async function tryPassword(page: Page, login: string, password: string): Promise
 }
 
 const NAVIGATION: Record<string, string[]> = {
-  admin: ["Overview", "Sales", "Roles", "Users", "Audit log", "API tokens"],
-  root: ["Overview", "Sales", "Roles", "Users", "Audit log", "API tokens"],
-  alice: ["Overview", "Sales", "API tokens"],
-  carol: ["Overview", "Sales", "API tokens"],
-  erin: ["Overview", "Sales", "API tokens"],
-  dave: ["Overview", "Sales", "Roles", "API tokens"],
-  dev: ["Overview", "Roles", "API tokens"],
-  vera: ["Overview", "API tokens"],
+  admin: ["Overview", "Sales", "Roles", "Users", "Audit log", "Sessions and password", "API tokens"],
+  root: ["Overview", "Sales", "Roles", "Users", "Audit log", "Sessions and password", "API tokens"],
+  alice: ["Overview", "Sales", "Sessions and password", "API tokens"],
+  carol: ["Overview", "Sales", "Sessions and password", "API tokens"],
+  erin: ["Overview", "Sales", "Sessions and password", "API tokens"],
+  dave: ["Overview", "Sales", "Roles", "Sessions and password", "API tokens"],
+  dev: ["Overview", "Roles", "Sessions and password", "API tokens"],
+  vera: ["Overview", "Sessions and password", "API tokens"],
 };
 
 for (const [username, links] of Object.entries(NAVIGATION)) {
-  test(`${username} signs in and sees exactly the navigation his permissions allow`, async ({ page }) => {
+  test(`${username} signs in and sees exactly the navigation their permissions allow`, async ({ page }) => {
     await signIn(page, username);
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link")).toHaveText(links);

@@ -123,6 +123,8 @@ test("a server action post that React could not have made is a 400 or a form mes
 }) => {
   await page.goto("/login");
   const id = await serverActionId(page.locator("form").first());
+  const part = (name: string, value: string) =>
+    `--xyz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--xyz--\r\n`;
   const post = (contentType: string, body: string) =>
     page.request.post("/login", {
       headers: { "Next-Action": id, "Content-Type": contentType, Origin: new URL(page.url()).origin },
@@ -132,12 +134,15 @@ test("a server action post that React could not have made is a 400 or a form mes
     ["text/plain;charset=UTF-8", "garbage"],
     ["text/plain;charset=UTF-8", "["],
     ["application/json", "{"],
+    ["text/plain;charset=UTF-8", '{"a":1}'],
     ["multipart/form-data; boundary=xyz", "garbage"],
+    ["multipart/form-data; boundary=xyz", part("x", "hello")],
+    ["multipart/form-data; boundary=xyz", part("0", "not json")],
   ] as const) {
     expect((await post(contentType, body)).status(), `${contentType}: ${body}`).toBe(400);
   }
   // Well-formed, but not the form's arguments: the form's own message, as a 200.
-  for (const body of ['["$@1"]', '{"a":1}', "[null, null]"]) {
+  for (const body of ['["$@1"]', "[null, null]", "[]"]) {
     const response = await post("text/plain;charset=UTF-8", body);
     expect(response.status(), body).toBe(200);
     expect(await response.text(), body).toContain("This form could not be read");

@@ -10,15 +10,23 @@ const labelsFor = (baseRole: "admin" | "viewer" | "analyst" | "developer", extra
 
 describe("navigationFor", () => {
   it("shows an admin every page", () => {
-    expect(labelsFor("admin")).toEqual(["Overview", "Sales", "Roles", "Users", "Audit log", "API tokens"]);
+    expect(labelsFor("admin")).toEqual([
+      "Overview",
+      "Sales",
+      "Roles",
+      "Users",
+      "Audit log",
+      "Sessions and password",
+      "API tokens",
+    ]);
   });
 
   it("shows a plain viewer neither sales nor the access pages", () => {
-    expect(labelsFor("viewer")).toEqual(["Overview", "API tokens"]);
+    expect(labelsFor("viewer")).toEqual(["Overview", "Sessions and password", "API tokens"]);
   });
 
   it("shows an analyst sales and the roles catalogue, but not users or audit", () => {
-    expect(labelsFor("analyst")).toEqual(["Overview", "Sales", "Roles", "API tokens"]);
+    expect(labelsFor("analyst")).toEqual(["Overview", "Sales", "Roles", "Sessions and password", "API tokens"]);
   });
 
   it("shows a sales rep the sales page", () => {
