@@ -17,7 +17,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import type { PermissionEntry } from "@/lib/rbac/catalog";
+import type { PermissionEntry, Resource, Scope } from "@/lib/rbac/catalog";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -121,6 +121,10 @@ export const apiTokens = pgTable(
     // SHA-256 of the token: the token itself is shown once and never stored.
     tokenHash: varchar("token_hash", { length: 64 }).notNull(),
     prefix: varchar("prefix", { length: 16 }).notNull(),
+    // "resource:action" pairs the token may use, within its owner's own; null: all of the owner's.
+    permissions: jsonb("permissions").$type<string[]>(),
+    // Row-scope ceilings per row-scoped resource, e.g. {"sale": "own"}.
+    scopes: jsonb("scopes").$type<Partial<Record<Resource, Scope>>>().notNull().default({}),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
@@ -263,6 +267,35 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A user's TOTP second factor (RFC 6238). `secret` is encrypted with a key derived from
+ * AUTH_SECRET (lib/auth/sealed.ts); the application role may write it, never read it back.
+ * `last_step` is the last 30-second step a code was accepted for, so no code works twice.
+ */
+export const userMfa = pgTable("user_mfa", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text("secret").notNull(),
+  lastStep: integer("last_step"),
+  enabledAt: timestamp("enabled_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One-time recovery codes of a user's second factor, as SHA-256 hashes; `used_at` once spent. */
+export const mfaRecoveryCodes = pgTable(
+  "mfa_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: varchar("code_hash", { length: 64 }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("mfa_recovery_codes_user_hash_key").on(t.userId, t.codeHash)],
+);
 
 export type User = typeof users.$inferSelect;
 export type CustomRole = typeof customRoles.$inferSelect;

@@ -85,6 +85,26 @@ test("a token made on the account page works against the API, and stops when rev
   expect(after.status()).toBe(401);
 });
 
+test("a token limited to sale:list lists through the API but cannot create", async ({ page, request }) => {
+  await signIn(page, "erin");
+  await page.goto("/account/tokens");
+  await page.getByLabel("Name").fill("list only");
+  await page.getByLabel("Only these permissions").check();
+  await page.getByRole("group", { name: "Permissions" }).getByLabel("sale:list").check();
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";
+  await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
+  const headers = { authorization: `Bearer ${token}` };
+  expect((await (await request.get("/api/v1/me", { headers })).json()).permissions).toEqual({ sale: ["list"] });
+  expect((await request.get("/api/v1/sales", { headers })).status()).toBe(200);
+  const created = await request.post("/api/v1/sales", {
+    headers,
+    data: { customer: "Nope", product: "CRM Pro", region: "EMEA", amount: 1, status: "open", closed_at: "2026-01-02" },
+  });
+  expect(created.status()).toBe(403);
+  await expect(page.getByRole("row", { name: /list only/ }).getByText("sale:list")).toBeVisible();
+});
+
 test("a deep link opened signed out comes back, filters and page kept, after sign-in", async ({ page }) => {
   await page.goto("/sales?status=won&page=2");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsales%3Fstatus%3Dwon%26page%3D2$/);

@@ -59,6 +59,13 @@ export class Invalid extends DomainError {
   }
 }
 
+/** 429: too many wrong tries; `retryAfterSeconds` says when to try again. */
+export class TooManyTries extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, `Too many wrong codes. Try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minute(s).`);
+  }
+}
+
 export class PayloadTooLarge extends DomainError {
   constructor(limit: number) {
     super(413, `Request body exceeds ${limit} bytes`);

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/app/(auth)/login/actions";
 import { Alert } from "@/components/ui/alert";
@@ -9,6 +10,7 @@ import { Label } from "@/components/ui/label";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  const describedBy = state.error ? "login-error" : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -17,34 +19,66 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           {state.error}
         </Alert>
       )}
-      <div className="space-y-1.5">
-        <Label htmlFor="login">Username or email</Label>
-        <Input
-          id="login"
-          name="login"
-          autoComplete="username"
-          autoFocus
-          required
-          defaultValue={state.login}
-          aria-invalid={state.error ? true : undefined}
-          aria-describedby={state.error ? "login-error" : undefined}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="password">Password</Label>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={state.error ? true : undefined}
-          aria-describedby={state.error ? "login-error" : undefined}
-        />
-      </div>
-      <Button type="submit" className="w-full" pending={pending}>
-        Sign in
-      </Button>
+      {state.ticket ? (
+        <>
+          <input type="hidden" name="ticket" value={state.ticket} />
+          <div className="space-y-1.5">
+            <Label htmlFor="code">Authentication code</Label>
+            <Input
+              id="code"
+              name="code"
+              autoComplete="one-time-code"
+              autoFocus
+              required
+              aria-invalid={state.error ? true : undefined}
+              aria-describedby={describedBy ? `${describedBy} code-hint` : "code-hint"}
+            />
+            <p id="code-hint" className="text-sm text-muted-foreground">
+              The 6-digit code from your authenticator app, or one of your recovery codes.
+            </p>
+          </div>
+          <Button type="submit" className="w-full" pending={pending}>
+            Verify
+          </Button>
+          <Link
+            href="/login"
+            className="block text-center text-sm text-muted-foreground underline-offset-4 hover:underline"
+          >
+            Start over
+          </Link>
+        </>
+      ) : (
+        <>
+          <div className="space-y-1.5">
+            <Label htmlFor="login">Username or email</Label>
+            <Input
+              id="login"
+              name="login"
+              autoComplete="username"
+              autoFocus
+              required
+              defaultValue={state.login}
+              aria-invalid={state.error ? true : undefined}
+              aria-describedby={describedBy}
+            />
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="password">Password</Label>
+            <Input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-invalid={state.error ? true : undefined}
+              aria-describedby={describedBy}
+            />
+          </div>
+          <Button type="submit" className="w-full" pending={pending}>
+            Sign in
+          </Button>
+        </>
+      )}
     </form>
   );
 }

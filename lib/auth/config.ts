@@ -28,12 +28,14 @@ declare module "@auth/core/jwt" {
 
 /**
  * A refused sign-in as next-auth passes it to the sign-in action: the reason in `code`, with the
- * seconds to wait when throttled (`throttled-120`).
+ * seconds to wait when throttled (`throttled-120`), and the code step's ticket after a colon
+ * (`second-factor:<ticket>`).
  */
 class Refused extends CredentialsSignin {
-  constructor(reason: SignInRefusal, retryAfterSeconds?: number) {
+  constructor(reason: SignInRefusal, retryAfterSeconds?: number, ticket?: string) {
     super();
-    this.code = reason === "throttled" && retryAfterSeconds ? `throttled-${retryAfterSeconds}` : reason;
+    const code = reason === "throttled" && retryAfterSeconds ? `throttled-${retryAfterSeconds}` : reason;
+    this.code = ticket ? `${code}:${ticket}` : code;
   }
 }
 
@@ -61,7 +63,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           });
           return { ...user, sessionId };
         } catch (error) {
-          if (error instanceof SignInRefused) throw new Refused(error.code, error.retryAfterSeconds);
+          if (error instanceof SignInRefused) throw new Refused(error.code, error.retryAfterSeconds, error.ticket);
           if (isUnreachable(error)) throw new Refused("unavailable");
           throw error;
         }

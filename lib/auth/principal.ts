@@ -3,6 +3,7 @@ import { queryRows, type Queryable } from "@/db/client";
 import type { ScopeSubject } from "@/db/scoped";
 import type { Action, BaseRole, PermissionEntry, Resource, Scope } from "@/lib/rbac/catalog";
 import { resolvePermissions, type EffectivePermissions } from "@/lib/rbac/resolve";
+import { narrowViewer, type ApiTokenGrant, type TokenRow } from "./token-limits";
 
 /** Who is asking and what he may do, resolved from the database for this request. */
 export interface Viewer extends ScopeSubject {
@@ -18,6 +19,8 @@ export interface Viewer extends ScopeSubject {
   permissions: EffectivePermissions;
   can(resource: Resource, action: Action): boolean;
   scope(resource: Resource, action: Action): Scope | null;
+  /** Set when the request came with an API token: `permissions`, `can` and `scope` are narrowed to it. */
+  apiToken?: ApiTokenGrant;
 }
 
 interface PrincipalRow {
@@ -128,17 +131,20 @@ export async function loadViewerBySession(
  * minute, all in one statement.
  */
 export async function loadViewerByTokenHash(db: Queryable, tokenHash: string): Promise<Viewer | null> {
-  const [row] = await queryRows<PrincipalRow>(
+  const [row] = await queryRows<PrincipalRow & TokenRow>(
     db,
     sql`with token as (
-          select id, user_id from api_tokens
+          select id, user_id, name, permissions, scopes, expires_at from api_tokens
           where token_hash = ${tokenHash} and revoked_at is null and (expires_at is null or expires_at > now())
         ), touched as (
           update api_tokens set last_used_at = now()
           where id in (select id from token) and (last_used_at is null or last_used_at < now() - interval '1 minute')
         )
-        ${layersOf(sql`u.id = (select user_id from token)`)}`,
+        select p.*, t.id as token_id, t.name as token_name, t.permissions as token_permissions,
+          t.scopes as token_scopes, t.expires_at as token_expires_at
+        from (${layersOf(sql`u.id = (select user_id from token)`)}) p cross join token t`,
   );
   if (!row || !row.is_active) return null;
-  return toViewer(row);
+  // The token's own limits cut the owner's current permissions down, here and nowhere else.
+  return narrowViewer(toViewer(row), row);
 }

@@ -6,7 +6,9 @@ import { users } from "@/db/schema";
 import { isUnreachable } from "@/lib/db-errors";
 import { Unavailable } from "@/lib/errors";
 import { isStorableText } from "@/lib/validation";
+import { hasSecondFactor } from "./mfa";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { secondStepInput, secondStepTicket, verifySecondStep, type SecondFactorRefusal } from "./sign-in-second-step";
 import { clientAddress, recordSuccess, reserveTry, throttleKeys } from "./throttle";
 
 /**
@@ -15,12 +17,14 @@ import { clientAddress, recordSuccess, reserveTry, throttleKeys } from "./thrott
  * `unavailable`: the database did not answer, so the password may well be right and saying
  * otherwise would mislead.
  */
-export type SignInRefusal = "invalid" | "throttled" | "unavailable";
+export type SignInRefusal = "invalid" | "throttled" | "unavailable" | SecondFactorRefusal;
 
 export class SignInRefused extends Error {
   constructor(
     readonly code: SignInRefusal,
     readonly retryAfterSeconds?: number,
+    /** For `second-factor`: the sealed ticket the code step sends back. */
+    readonly ticket?: string,
   ) {
     super(`Sign-in refused: ${code}`);
   }
@@ -39,9 +43,12 @@ export interface SignedInUser {
 
 /** The account a username or email and password sign in, or the reason they do not. */
 export async function checkCredentials(credentials: unknown, headers: Headers): Promise<SignedInUser> {
+  const second = secondStepInput.safeParse(credentials);
   const input = signInInput.safeParse(credentials);
-  if (!input.success) throw new SignInRefused("invalid");
+  if (!second.success && !input.success) throw new SignInRefused("invalid");
   try {
+    if (second.success) return await verifySecondStep(second.data, clientAddress(headers));
+    if (!input.success) throw new SignInRefused("invalid");
     return await verify(input.data.login, input.data.password, clientAddress(headers));
   } catch (error) {
     if (error instanceof Unavailable || isUnreachable(error)) throw new SignInRefused("unavailable");
@@ -76,5 +83,10 @@ async function verify(login: string, password: string, address: string | null): 
     throw new SignInRefused("invalid");
   }
   await recordSuccess(db, keys);
-  return { id: user.id, name: user.username, sessionVersion: user.sessionVersion };
+  const signedIn = { id: user.id, name: user.username, sessionVersion: user.sessionVersion };
+  // Enrolled: the password alone signs nobody in; the code step gets a ticket for this user.
+  if (await hasSecondFactor(db, user.id)) {
+    throw new SignInRefused("second-factor", undefined, secondStepTicket(signedIn));
+  }
+  return signedIn;
 }

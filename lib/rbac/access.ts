@@ -3,8 +3,12 @@ import type { Viewer } from "@/lib/auth/principal";
 import { Forbidden } from "@/lib/errors";
 import type { Action, Resource } from "./catalog";
 
-/** Who may change RBAC: a base-role admin or a superuser (DESIGN, "Who may change RBAC"). */
+/**
+ * Who may change RBAC: a base-role admin or a superuser (DESIGN, "Who may change RBAC"). An API
+ * token limited to some permissions acts with those permissions only, never with its owner's standing.
+ */
 export function isAdmin(viewer: Viewer): boolean {
+  if (viewer.apiToken && viewer.apiToken.limits.permissions !== null) return false;
   return viewer.isSuperuser || viewer.baseRole === "admin";
 }
 

@@ -22,11 +22,15 @@ export type AuditAction =
   | "user.password_change"
   | "sale.create"
   | "sale.update"
-  | "sale.delete";
+  | "sale.delete"
+  | "token.create"
+  | "token.revoke"
+  | "mfa.enable"
+  | "mfa.disable";
 
 export interface AuditRecord {
   action: AuditAction;
-  targetType: "role" | "user" | "grant" | "sale";
+  targetType: "role" | "user" | "grant" | "sale" | "api_token";
   targetId: string;
   targetLabel: string;
   reason?: string | null;
@@ -34,13 +38,19 @@ export interface AuditRecord {
   after: unknown;
 }
 
+/** Who made a change: a viewer, or an operator at the command line (no user: `id` null). */
+export interface AuditActor {
+  id: string | null;
+  username: string;
+}
+
 /** Writes the audit row of a change, inside the change's own transaction; answers the row's id. */
-export async function recordAudit(tx: Tx, viewer: Viewer, record: AuditRecord): Promise<string> {
+export async function recordAudit(tx: Tx, actor: AuditActor, record: AuditRecord): Promise<string> {
   const [row] = await tx
     .insert(auditLog)
     .values({
-      actorId: viewer.id,
-      actorUsername: viewer.username,
+      actorId: actor.id,
+      actorUsername: actor.username,
       action: record.action,
       targetType: record.targetType,
       targetId: record.targetId,

@@ -7,11 +7,15 @@ import { safeReturnPath } from "@/lib/navigation";
 export interface SignInState {
   error?: string;
   login?: string;
+  /** Set after a right password for an account with two-factor sign-in: the code step's ticket. */
+  ticket?: string;
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   // A hand-made request may post anything as the action's arguments.
   if (!(formData instanceof FormData)) return { error: "This form could not be read. Reload the page and try again." };
+  const ticket = String(formData.get("ticket") ?? "");
+  if (ticket) return secondStep(ticket, formData);
   const login = String(formData.get("login") ?? "").trim();
   const password = String(formData.get("password") ?? "");
   if (!login || !password) return { error: "Enter your username or email and your password.", login };
@@ -19,8 +23,11 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", { login, password, redirectTo: safeReturnPath(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code.startsWith("second-factor:")) {
+      return { ticket: error.code.slice("second-factor:".length), login };
+    }
     if (error instanceof CredentialsSignin && error.code.startsWith("throttled")) {
-      const wait = waitInWords(Number(error.code.split("-")[1]));
+      const wait = waitInWords(Number(error.code.split(/[-:]/)[1]));
       return { error: `Too many failed sign-ins for this account from here. Try again in ${wait}.`, login };
     }
     if (error instanceof CredentialsSignin && error.code === "unavailable") {
@@ -28,6 +35,29 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     }
     if (error instanceof AuthError) return { error: "Wrong username, email or password.", login };
     // signIn redirects by throwing; let Next handle it.
+    throw error;
+  }
+}
+
+/** The code step: a code from the authenticator app, or a recovery code. */
+async function secondStep(ticket: string, formData: FormData): Promise<SignInState> {
+  const code = String(formData.get("code") ?? "").trim();
+  if (!code) return { error: "Enter the code from your authenticator app.", ticket };
+  try {
+    await signIn("credentials", { ticket, code, redirectTo: safeReturnPath(formData.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    if (error instanceof CredentialsSignin && error.code.startsWith("throttled")) {
+      const wait = waitInWords(Number(error.code.split(/[-:]/)[1]));
+      return { error: `Too many wrong codes for this account from here. Try again in ${wait}.`, ticket };
+    }
+    if (error instanceof CredentialsSignin && error.code.startsWith("bad-code")) {
+      return { error: "That code is not right. Try the app's current code, or a recovery code.", ticket };
+    }
+    if (error instanceof CredentialsSignin && error.code === "unavailable") {
+      return { error: "We cannot check your code right now. Try again in a moment.", ticket };
+    }
+    if (error instanceof AuthError) return { error: "That sign-in took too long. Start again." };
     throw error;
   }
 }

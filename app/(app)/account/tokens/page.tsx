@@ -8,6 +8,8 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listOwnTokens } from "@/lib/auth/account";
+import { apiTokenMaxDays, expiryChoicesWithin } from "@/lib/auth/tokens";
+import { ACTIONS, RESOURCES, SCOPES } from "@/lib/rbac/catalog";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formatDateTime } from "@/lib/format";
 import { revokeTokenAction } from "./actions";
@@ -20,23 +22,44 @@ function tokenState(token: { revokedAt: Date | null; expiresAt: Date | null }, n
   return <Badge variant="success">Active</Badge>;
 }
 
+function TokenPermissions({ token }: { token: { permissions: string[] | null; scopes: Record<string, string> } }) {
+  const ceilings = Object.entries(token.scopes).map(([resource, scope]) => `${resource} rows: ${scope}`);
+  return (
+    <span className="grid gap-0.5 text-xs">
+      <span className={token.permissions ? "font-mono" : undefined}>
+        {token.permissions ? token.permissions.join(", ") : "All of yours"}
+      </span>
+      {ceilings.length > 0 && <span className="text-muted-foreground">{ceilings.join(", ")}</span>}
+    </span>
+  );
+}
+
 export default async function TokensPage() {
   const viewer = await requireViewer();
   const tokens = await listOwnTokens(viewer);
   const now = new Date();
+  const maxDays = apiTokenMaxDays();
+  const held = RESOURCES.flatMap((resource) =>
+    ACTIONS.filter((action) => viewer.can(resource, action)).map((action) => `${resource}:${action}`),
+  );
+  const widestSale = SCOPES.filter((scope) => ACTIONS.some((action) => viewer.scope("sale", action) === scope)).pop();
+  const saleScopes = widestSale ? SCOPES.slice(0, SCOPES.indexOf(widestSale) + 1) : [];
   return (
     <div className="grid gap-6">
       <PageHeader
         title="API tokens"
-        description="Personal tokens for the REST API (Authorization: Bearer …). A token acts as you, with exactly your permissions."
+        description="Personal tokens for the REST API (Authorization: Bearer …). A token acts as you, with your permissions or only some of them, and never more than you hold at the time of each request."
       />
       <Card>
         <CardHeader>
           <CardTitle>New token</CardTitle>
-          <CardDescription>The token is shown once. Only a hash is stored.</CardDescription>
+          <CardDescription>
+            The token is shown once. Only a hash is stored.
+            {maxDays > 0 ? ` Tokens expire within ${maxDays} days.` : ""}
+          </CardDescription>
         </CardHeader>
         <CardContent>
-          <CreateTokenForm />
+          <CreateTokenForm held={held} saleScopes={[...saleScopes]} expiryChoices={expiryChoicesWithin(maxDays)} />
         </CardContent>
       </Card>
       {tokens.length === 0 ? (
@@ -47,6 +70,7 @@ export default async function TokensPage() {
             <TableRow>
               <TableHead>Name</TableHead>
               <TableHead>Token</TableHead>
+              <TableHead>Permissions</TableHead>
               <TableHead>Created</TableHead>
               <TableHead>Expires</TableHead>
               <TableHead>Last used</TableHead>
@@ -61,9 +85,12 @@ export default async function TokensPage() {
               <TableRow key={token.id}>
                 <TableCell className="font-medium">{token.name}</TableCell>
                 <TableCell className="font-mono text-xs">{token.prefix}…</TableCell>
+                <TableCell>
+                  <TokenPermissions token={token} />
+                </TableCell>
                 <TableCell>{formatDateTime(token.createdAt)}</TableCell>
                 <TableCell>{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</TableCell>
-                <TableCell>{formatDateTime(token.lastUsedAt)}</TableCell>
+                <TableCell>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</TableCell>
                 <TableCell>{tokenState(token, now)}</TableCell>
                 <TableCell className="text-right">
                   {!token.revokedAt && (

@@ -1,0 +1,30 @@
+"use client";
+
+import { ActionForm } from "@/components/action-form";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { fieldError } from "@/lib/action-state";
+import { disableMfaAction } from "@/app/(app)/account/security/actions";
+
+export function MfaDisableForm() {
+  return (
+    <ActionForm action={disableMfaAction} className="grid gap-4" aria-label="Turn off two-factor sign-in">
+      {(state, pending) => (
+        <div className="grid gap-4 sm:grid-cols-[16rem_auto] sm:items-end">
+          <Field id="mfa-off-code" label="Current code or a recovery code" error={fieldError(state, "code")}>
+            {(control) => <Input name="code" autoComplete="one-time-code" required {...control} />}
+          </Field>
+          <ConfirmButton
+            pending={pending}
+            title="Turn off two-factor sign-in?"
+            description="Your password alone will sign you in again, and your recovery codes stop working."
+            confirmLabel="Turn off"
+          >
+            Turn off
+          </ConfirmButton>
+        </div>
+      )}
+    </ActionForm>
+  );
+}

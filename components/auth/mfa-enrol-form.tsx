@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { enableMfaAction } from "@/app/(app)/account/security/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { fieldError, idle } from "@/lib/action-state";
+import { CopyButton } from "./copy-button";
+
+interface MfaEnrolFormProps {
+  /** The QR code, an SVG drawn on the server. */
+  qrSvg: string;
+  secret: string;
+  ticket: string;
+}
+
+export function MfaEnrolForm({ qrSvg, secret, ticket }: MfaEnrolFormProps) {
+  const [state, action, pending] = useActionState(enableMfaAction, idle);
+  if (state.status === "success" && state.secret) {
+    return (
+      <div className="grid gap-4">
+        <Alert variant="success" title={state.message}>
+          Each code signs in once, when the app is not at hand.
+        </Alert>
+        <ul data-testid="recovery-codes" className="grid gap-1 font-mono text-sm sm:grid-cols-2">
+          {state.secret.split("\n").map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ul>
+        <div className="flex gap-2">
+          <CopyButton text={state.secret} label="Copy codes" />
+          <Link href="/account/security" className={buttonClass({ size: "sm" })}>
+            I have saved them
+          </Link>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <form action={action} className="grid gap-4" aria-label="Turn on two-factor sign-in">
+      {state.status === "error" && <Alert variant="error">{state.error}</Alert>}
+      <ol className="grid list-decimal gap-2 pl-5 text-sm">
+        <li>Scan this QR code with an authenticator app (or type in the key below).</li>
+        <li>Enter the 6-digit code it shows.</li>
+      </ol>
+      <div
+        role="img"
+        aria-label="QR code for your authenticator app"
+        className="size-48 rounded border border-border bg-white p-1"
+        dangerouslySetInnerHTML={{ __html: qrSvg }}
+      />
+      <p className="text-sm">
+        Key:{" "}
+        <code data-testid="totp-secret" className="font-mono break-all select-all">
+          {secret}
+        </code>
+      </p>
+      <input type="hidden" name="ticket" value={ticket} />
+      <div className="grid gap-4 sm:grid-cols-[12rem_auto] sm:items-end">
+        <Field id="mfa-code" label="Code from the app" error={fieldError(state, "code")}>
+          {(control) => <Input name="code" inputMode="numeric" autoComplete="one-time-code" required {...control} />}
+        </Field>
+        <Button type="submit" pending={pending}>
+          Turn on
+        </Button>
+      </div>
+    </form>
+  );
+}
