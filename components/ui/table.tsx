@@ -1,12 +1,19 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
+import { ScrollArea } from "./scroll-area";
 
-/** The wrapper scrolls sideways so a wide table never widens the page. */
-export function Table({ className, ...props }: ComponentProps<"table">) {
+type TableProps = ComponentProps<"table"> & {
+  /** Classes of the scrolling wrapper, e.g. a maximum height for a sticky header. */
+  containerClassName?: string;
+};
+
+/** The wrapper scrolls sideways, and says so, so a wide table never widens the page. */
+export function Table({ className, containerClassName, ...props }: TableProps) {
+  const label = props["aria-label"];
   return (
-    <div className="relative w-full overflow-x-auto">
+    <ScrollArea className={containerClassName} label={label ? `${label} (scrolls sideways)` : undefined}>
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
-    </div>
+    </ScrollArea>
   );
 }
 
@@ -16,6 +23,10 @@ export function TableHeader({ className, ...props }: ComponentProps<"thead">) {
 
 export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
   return <tbody className={cn("[&_tr:last-child]:border-0", className)} {...props} />;
+}
+
+export function TableFooter({ className, ...props }: ComponentProps<"tfoot">) {
+  return <tfoot className={cn("border-t-2 bg-muted font-medium", className)} {...props} />;
 }
 
 export function TableRow({ className, ...props }: ComponentProps<"tr">) {
