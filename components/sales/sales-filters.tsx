@@ -1,8 +1,7 @@
-import Form from "next/form";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
@@ -15,6 +14,7 @@ import {
   type FilterContradiction,
   type SaleListQuery,
 } from "@/lib/sales/schemas";
+import { ListFilterForm, ListFilterSubmit } from "./list-navigation";
 import { STATUS_LABELS } from "./status-badge";
 
 type SalesFiltersProps = {
@@ -50,7 +50,11 @@ export function SalesFilters({ query, regions, owners, contradictions }: SalesFi
       ? { "aria-invalid": true, "aria-describedby": "filter-contradictions" }
       : {};
   return (
-    <Form action="/sales" aria-label="Filter sales" className="grid gap-3 rounded-lg border bg-background p-4">
+    <ListFilterForm
+      action="/sales"
+      aria-label="Filter sales"
+      className="grid gap-3 rounded-lg border bg-background p-4"
+    >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <FilterField id="filter-q" label="Search customer">
           <Input id="filter-q" name="q" type="search" defaultValue={filters.search ?? ""} maxLength={100} />
@@ -138,9 +142,9 @@ export function SalesFilters({ query, regions, owners, contradictions }: SalesFi
           <Link href="/sales" className={buttonClass({ variant: "ghost" })}>
             Clear filters
           </Link>
-          <Button type="submit">Apply filters</Button>
+          <ListFilterSubmit>Apply filters</ListFilterSubmit>
         </div>
       </div>
-    </Form>
+    </ListFilterForm>
   );
 }
