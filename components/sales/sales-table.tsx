@@ -15,7 +15,8 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { cn } from "@/lib/cn";
-import { formatCount, formatDay, formatMoney } from "@/lib/sales/format";
+import { Day } from "@/components/ui/local-time";
+import { formatCount, formatMoney } from "@/lib/sales/format";
 import type { SaleRecord } from "@/lib/sales/records";
 import type { SaleSort, SaleSortColumn } from "@/lib/sales/schemas";
 import { ListLink } from "./list-navigation";
@@ -66,7 +67,7 @@ const COLUMNS = [
   column.accessor("closedAt", {
     header: "Closed",
     meta: { sort: "closed_at" },
-    cell: (info) => <time dateTime={info.getValue()}>{formatDay(info.getValue())}</time>,
+    cell: (info) => <Day date={info.getValue()} />,
   }),
   column.accessor("amount", {
     header: "Amount",
@@ -181,7 +182,7 @@ export function SalesTable({ sales, showOwner, sort, sortLinks, caption, totals 
           {totals && (
             <TableFooter className="sticky bottom-0 z-10">
               <TableRow className="hover:bg-transparent">
-                <TableHead scope="row" colSpan={visibleColumns - 1} className="text-foreground">
+                <TableHead scope="row" colSpan={visibleColumns - 1} className="bg-muted text-foreground">
                   {totalsLabel(totals)}
                 </TableHead>
                 <TableCell className="text-right font-semibold tabular-nums">{formatMoney(totals.amount)}</TableCell>
@@ -206,7 +207,7 @@ export function SalesTable({ sales, showOwner, sort, sortLinks, caption, totals 
               </div>
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted-foreground">
                 <StatusBadge status={sale.status} />
-                <time dateTime={sale.closedAt}>{formatDay(sale.closedAt)}</time>
+                <Day date={sale.closedAt} />
                 <span aria-hidden>·</span>
                 <span>{sale.product}</span>
                 <span aria-hidden>·</span>

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listOwnTokens } from "@/lib/auth/account";
 import { requireViewer } from "@/lib/auth/viewer";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/local-time";
 import { revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -61,9 +61,13 @@ export default async function TokensPage() {
               <TableRow key={token.id}>
                 <TableCell className="font-medium">{token.name}</TableCell>
                 <TableCell className="font-mono text-xs">{token.prefix}…</TableCell>
-                <TableCell>{formatDateTime(token.createdAt)}</TableCell>
-                <TableCell>{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</TableCell>
-                <TableCell>{formatDateTime(token.lastUsedAt)}</TableCell>
+                <TableCell>
+                  <DateTime value={token.createdAt} />
+                </TableCell>
+                <TableCell>{token.expiresAt ? <DateTime value={token.expiresAt} /> : "Never"}</TableCell>
+                <TableCell>
+                  <DateTime value={token.lastUsedAt} />
+                </TableCell>
                 <TableCell>{tokenState(token, now)}</TableCell>
                 <TableCell className="text-right">
                   {!token.revokedAt && (
