@@ -7,6 +7,8 @@ type ScrollAreaProps = {
   className?: string;
   /** Names the scrolling region for keyboard users, who reach it with Tab and scroll it with arrows. */
   label?: string;
+  /** The line shown when the content overflows; null for the fading edge alone (a strip of links). */
+  hint?: string | null;
   children: ReactNode;
 };
 
@@ -14,7 +16,7 @@ type ScrollAreaProps = {
  * A box that scrolls sideways when its content is wider than the screen, and then says so: a line
  * above the content and a fade on the edge that hides more. Content that fits gets neither.
  */
-export function ScrollArea({ className, label, children }: ScrollAreaProps) {
+export function ScrollArea({ className, label, hint = "Scroll sideways for more columns", children }: ScrollAreaProps) {
   const box = useRef<HTMLDivElement>(null);
   const [overflow, setOverflow] = useState({ wider: false, atStart: true, atEnd: true });
 
@@ -41,10 +43,11 @@ export function ScrollArea({ className, label, children }: ScrollAreaProps) {
   }, []);
 
   return (
-    <div className="relative w-full" data-scroll-area={overflow.wider ? "overflowing" : "fits"}>
-      {overflow.wider && (
+    <div className="relative w-full min-w-0" data-scroll-area={overflow.wider ? "overflowing" : "fits"}>
+      {overflow.wider && hint && (
         <p data-scroll-hint className="px-3 pt-2 text-xs text-muted-foreground">
-          <span aria-hidden>⇆ </span>Scroll sideways for more columns
+          <span aria-hidden>⇆ </span>
+          {hint}
         </p>
       )}
       <div
@@ -59,12 +62,14 @@ export function ScrollArea({ className, label, children }: ScrollAreaProps) {
       {overflow.wider && !overflow.atEnd && (
         <div
           aria-hidden
+          data-scroll-fade
           className="pointer-events-none absolute inset-y-0 right-0 w-8 bg-linear-to-l from-background to-transparent"
         />
       )}
       {overflow.wider && !overflow.atStart && (
         <div
           aria-hidden
+          data-scroll-fade
           className="pointer-events-none absolute inset-y-0 left-0 w-8 bg-linear-to-r from-background to-transparent"
         />
       )}

@@ -37,7 +37,12 @@ export function TableHead({ className, scope = "col", ...props }: ComponentProps
   return (
     <th
       scope={scope}
-      className={cn("h-10 px-3 text-left align-middle font-medium whitespace-nowrap text-muted-foreground", className)}
+      className={cn(
+        "h-10 px-3 text-left align-middle font-medium whitespace-nowrap text-muted-foreground",
+        // A row's header stays pinned while the row scrolls sideways, so a cell is never read without it.
+        scope === "row" && "sticky left-0 z-[1] bg-background",
+        className,
+      )}
       {...props}
     />
   );
