@@ -7,12 +7,15 @@ import { safeReturnPath } from "@/lib/navigation";
 export interface SignInState {
   error?: string;
   login?: string;
+  /** The one field to blame, when there is one; otherwise both are marked. */
+  field?: "login" | "password";
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const login = String(formData.get("login") ?? "").trim();
   const password = String(formData.get("password") ?? "");
-  if (!login || !password) return { error: "Enter your username or email and your password.", login };
+  if (!login) return { error: "Enter your username or email.", login, field: "login" };
+  if (!password) return { error: "Enter your password.", login, field: "password" };
   try {
     await signIn("credentials", { login, password, redirectTo: safeReturnPath(formData.get("callbackUrl")) });
     return {};
