@@ -67,6 +67,7 @@ test("on a phone the panel starts folded, the first deal is on the first screen,
   // The card shows the amount, on screen.
   await expect(first).toContainText("$");
   expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+  await page.screenshot({ path: "e2e/screenshots/sales-phone.png", fullPage: false });
 
   await toggle.click();
   const filters = page.getByRole("form", { name: "Filter sales" });
