@@ -72,6 +72,7 @@ test("sorting, paging and filtering dim the old rows and mark the control busy u
 });
 
 test("the header stays in view while the rows scroll under it", async ({ page }) => {
+  test.slow();
   await signIn(page, "admin");
   await page.goto("/sales");
   const table = page.getByRole("table", { name: "Sales" });
@@ -94,6 +95,7 @@ test("the header stays in view while the rows scroll under it", async ({ page })
 });
 
 test("the totals row adds up every matching deal, not just the page shown", async ({ page }) => {
+  test.slow();
   await signIn(page, "alice");
   await page.goto("/sales?status=won&page_size=200");
   const all = await amounts(page);
@@ -117,6 +119,7 @@ test("the totals row adds up every matching deal, not just the page shown", asyn
 });
 
 test("a click anywhere on a row opens the sale, and the row's link stays its one focus stop", async ({ page }) => {
+  test.slow();
   await signIn(page, "alice");
   await page.goto("/sales");
   const row = page.getByRole("table", { name: "Sales" }).locator("tbody tr").first();
@@ -136,6 +139,7 @@ test("a click anywhere on a row opens the sale, and the row's link stays its one
 });
 
 test("every column sorts, product included, both ways", async ({ page }) => {
+  test.slow();
   await signIn(page, "dave");
   await page.goto("/sales");
   const table = page.getByRole("table", { name: "Sales" });
@@ -154,6 +158,7 @@ test("every column sorts, product included, both ways", async ({ page }) => {
 });
 
 test("a page past the end goes to the last page, keeping the filters", async ({ page }) => {
+  test.slow();
   await signIn(page, "alice");
   await page.goto("/sales?status=won&page_size=25&page=999");
   await page.waitForURL((url) => url.searchParams.get("page") !== "999");
