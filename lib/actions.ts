@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
 import { isDataException, isUnreachable } from "@/lib/db-errors";
-import { DomainError } from "@/lib/errors";
+import { DomainError, Invalid } from "@/lib/errors";
 import { fieldErrors, unstorableFields } from "@/lib/validation";
 import type { ActionState, FormAction } from "./action-state";
 
@@ -24,7 +24,9 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 export function errorState(error: unknown): ActionState {
   if (error instanceof DomainError) {
     const fields = error.errors?.length ? Object.fromEntries(error.errors.map((e) => [e.field, e.message])) : undefined;
-    return { status: "error", error: error.message, fieldErrors: fields };
+    // The API's "Invalid input" says nothing to a person; the fields themselves say what is wrong.
+    const message = error instanceof Invalid && fields ? "Check the highlighted fields." : error.message;
+    return { status: "error", error: message, fieldErrors: fields };
   }
   if (isUnreachable(error)) return { status: "error", error: "The database is unreachable. Try again in a moment." };
   if (isDataException(error)) {

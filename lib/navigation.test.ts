@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BASE_ROLE_PERMISSIONS } from "@/lib/rbac/catalog";
 import { resolvePermissions } from "@/lib/rbac/resolve";
-import { navigationFor, safeReturnPath, signInPath } from "./navigation";
+import { navigationFor, pageRequirement, safeReturnPath, signInPath } from "./navigation";
 
 const labelsFor = (baseRole: "admin" | "viewer" | "analyst" | "developer", extra = {}) =>
   navigationFor(
@@ -51,5 +51,28 @@ describe("the way back after sign-in", () => {
     }
     expect(safeReturnPath(42)).toBe("/");
     expect(safeReturnPath("/admin/users?q=vera")).toBe("/admin/users?q=vera");
+  });
+});
+
+describe("pageRequirement", () => {
+  it("names the permission each page demands, queries and trailing slashes aside", () => {
+    expect(pageRequirement("/sales?status=won")).toEqual({ permission: ["sale", "list"] });
+    expect(pageRequirement("/sales/export?from=2026-01-01")).toEqual({ permission: ["export", "read"] });
+    expect(pageRequirement("/sales/export/denied")).toEqual({ permission: ["export", "read"] });
+    expect(pageRequirement("/sales/new")).toEqual({ permission: ["sale", "create"] });
+    expect(pageRequirement("/sales/5b3c0a4e-0000-4000-8000-000000000000")).toEqual({ permission: ["sale", "read"] });
+    expect(pageRequirement("/admin/audit/")).toEqual({ permission: ["audit_log", "list"] });
+    expect(pageRequirement("/admin/users/abc")).toEqual({ permission: ["user", "list"] });
+  });
+
+  it("says when only an admin may open the page", () => {
+    expect(pageRequirement("/admin/roles/new")).toEqual({ admin: true });
+    expect(pageRequirement("/admin/users/abc/view-as")).toEqual({ admin: true });
+  });
+
+  it("knows nothing of pages that demand nothing", () => {
+    expect(pageRequirement("/")).toBeNull();
+    expect(pageRequirement(undefined)).toBeNull();
+    expect(pageRequirement("/salesforce")).toBeNull();
   });
 });

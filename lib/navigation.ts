@@ -22,6 +22,27 @@ export function navigationFor(viewer: { can(resource: Resource, action: Action):
   return NAV_ITEMS.filter((item) => !item.requires || viewer.can(...item.requires));
 }
 
+/** What a page demands: a permission, or being an admin (the console's editors). */
+export type PageRequirement = { permission: [Resource, Action] } | { admin: true };
+
+const PAGE_REQUIREMENTS: { path: RegExp; requires: PageRequirement }[] = [
+  { path: /^\/sales\/export(\/|$)/, requires: { permission: ["export", "read"] } },
+  { path: /^\/sales\/new$/, requires: { permission: ["sale", "create"] } },
+  { path: /^\/sales\/[^/]+$/, requires: { permission: ["sale", "read"] } },
+  { path: /^\/sales$/, requires: { permission: ["sale", "list"] } },
+  { path: /^\/admin\/roles\/new$/, requires: { admin: true } },
+  { path: /^\/admin\/roles(\/|$)/, requires: { permission: ["role", "read"] } },
+  { path: /^\/admin\/users\/[^/]+\/view-as$/, requires: { admin: true } },
+  { path: /^\/admin\/users(\/|$)/, requires: { permission: ["user", "list"] } },
+  { path: /^\/admin\/audit(\/|$)/, requires: { permission: ["audit_log", "list"] } },
+];
+
+/** What the page at `address` (a path, maybe with a query) demands, for the 403 page to name; null if unknown. */
+export function pageRequirement(address: string | null | undefined): PageRequirement | null {
+  const path = (address ?? "").split(/[?#]/)[0]!.replace(/\/+$/, "") || "/";
+  return PAGE_REQUIREMENTS.find((page) => page.path.test(path))?.requires ?? null;
+}
+
 /**
  * The header through which proxy.ts tells server code which address was asked for, so that a
  * sign-in demanded on the way can come back to it.

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useFocusFirstProblem } from "@/components/ui/use-focus-first-problem";
 import { idle, type ActionState, type FormAction } from "@/lib/action-state";
 
 /**
@@ -44,15 +45,9 @@ export function AdminForm({ action, className, children, quiet = false, ...rest 
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
-    const form = formRef.current;
-    if (state.status === "success") form?.reset();
-    // The refusal is at the top of a long form: take the eye (and the keyboard) to it.
-    if (state.status === "error") {
-      const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      if (invalid) invalid.focus();
-      else form?.querySelector('[role="alert"]')?.scrollIntoView({ block: "nearest" });
-    }
+    if (state.status === "success") formRef.current?.reset();
   }, [state]);
+  useFocusFirstProblem(formRef, state.status === "error" ? state : null);
 
   return (
     <form ref={formRef} className={className} aria-busy={pending || undefined} {...formProps} {...rest}>

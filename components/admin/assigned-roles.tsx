@@ -6,6 +6,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { DateTime } from "@/components/ui/local-time";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { fieldError, type FormAction } from "@/lib/action-state";
@@ -62,7 +63,7 @@ export function AssignedRoles(props: AssignedRolesProps) {
                   {role.reason ?? <span className="text-muted-foreground">—</span>}
                 </TableCell>
                 <TableCell className="text-xs">
-                  {role.assignedAt}
+                  <DateTime value={role.assignedAt} />
                   {role.assigned_by && <span className="text-muted-foreground"> by {role.assigned_by.username}</span>}
                 </TableCell>
                 {!readOnly && (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/local-time";
 import { rolePath, userPath } from "@/lib/rbac/console-paths";
 import type { AuditEntryView } from "@/lib/rbac/schemas";
 import { AuditChange } from "./audit-change";
@@ -35,7 +35,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
     <Table aria-label="Audit log">
       <TableHeader>
         <TableRow>
-          <TableHead>Time (UTC)</TableHead>
+          <TableHead>Time</TableHead>
           <TableHead>Actor</TableHead>
           <TableHead>Action</TableHead>
           <TableHead>Target</TableHead>
@@ -46,7 +46,9 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
       <TableBody>
         {entries.map((entry) => (
           <TableRow key={entry.id} className="align-top">
-            <TableCell className="align-top text-xs whitespace-nowrap">{formatDateTime(entry.created_at)}</TableCell>
+            <TableCell className="align-top text-xs whitespace-nowrap">
+              <DateTime value={entry.created_at} />
+            </TableCell>
             <TableCell className="align-top">{entry.actor_username ?? "—"}</TableCell>
             <TableCell className="align-top">
               <Badge variant={entry.action.endsWith("delete") || entry.action.endsWith("revoke") ? "danger" : "accent"}>

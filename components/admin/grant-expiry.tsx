@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime, formatRelativeDays } from "@/lib/format";
+import { DateTime } from "@/components/ui/local-time";
+import { formatRelativeDays } from "@/lib/format";
 
 const WARNING_WINDOW_MS = 7 * 86_400_000;
 
@@ -16,7 +17,9 @@ export function GrantExpiry({ expiresAt, now }: { expiresAt: string | null; now:
   const warning = expiryWarning(expiresAt, now);
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
-      <span>until {formatDateTime(expiresAt)}</span>
+      <span>
+        until <DateTime value={expiresAt} />
+      </span>
       {warning && <Badge variant="warning">{warning}</Badge>}
     </span>
   );

@@ -54,14 +54,19 @@ export function GrantForm({ action, userId }: { action: FormAction; userId: stri
             </Field>
           </div>
           <fieldset
-            className="grid gap-2"
+            className="grid min-w-0 gap-2"
             aria-describedby={fieldError(state, "actions") ? "grant-actions-error" : undefined}
           >
             <legend className="mb-1 text-sm font-medium">Actions</legend>
             <div className="flex flex-wrap gap-4">
-              {ACTIONS.map((action) => (
+              {ACTIONS.map((action, index) => (
                 <Label key={action} className="flex items-center gap-2 font-normal">
-                  <Checkbox name="actions" value={action} />
+                  <Checkbox
+                    name="actions"
+                    value={action}
+                    // The first box takes the focus when no action was chosen.
+                    aria-invalid={index === 0 && fieldError(state, "actions") ? true : undefined}
+                  />
                   {action}
                 </Label>
               ))}

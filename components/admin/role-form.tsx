@@ -54,7 +54,7 @@ export function RoleForm({ mode, action, role }: RoleFormProps) {
               />
             )}
           </Field>
-          <fieldset className="grid gap-2">
+          <fieldset className="grid min-w-0 gap-2">
             <legend className="mb-2 text-sm font-medium">Permissions</legend>
             {permissionErrors(state).map((message) => (
               <Alert key={message} variant="error">

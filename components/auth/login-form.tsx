@@ -1,18 +1,21 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { signInAction, type SignInState } from "@/app/(auth)/login/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { useFocusFirstProblem } from "@/components/ui/use-focus-first-problem";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   const describedBy = state.error ? "login-error" : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstProblem(formRef, state.error ? state : null);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form ref={formRef} action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.error && (
         <Alert variant="error" id="login-error">
@@ -58,7 +61,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
               autoFocus
               required
               defaultValue={state.login}
-              aria-invalid={state.error ? true : undefined}
+              aria-invalid={state.error && state.field !== "password" ? true : undefined}
               aria-describedby={describedBy}
             />
           </div>
@@ -70,7 +73,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
               type="password"
               autoComplete="current-password"
               required
-              aria-invalid={state.error ? true : undefined}
+              aria-invalid={state.error && state.field !== "login" ? true : undefined}
               aria-describedby={describedBy}
             />
           </div>

@@ -2,11 +2,14 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { MonthRevenue } from "@/lib/sales/overview";
-import { formatCompactMoney, formatCount, formatMoney, formatMonth, formatShortMonth } from "@/lib/sales/format";
+import { useDisplaySettings } from "@/components/ui/local-time";
+import { formatMonth, formatShortMonth } from "@/lib/format";
+import { formatCompactMoney, formatCount, formatMoney } from "@/lib/sales/format";
 import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE } from "./chart-frame";
 
 export function RevenueByMonthChart({ data }: { data: MonthRevenue[] }) {
   const hasRevenue = data.some((month) => month.revenue > 0);
+  const settings = useDisplaySettings();
   return (
     <ChartFrame
       title="Revenue by month"
@@ -15,7 +18,7 @@ export function RevenueByMonthChart({ data }: { data: MonthRevenue[] }) {
       rows={
         hasRevenue
           ? data.map((m) => ({
-              label: formatMonth(m.month),
+              label: formatMonth(m.month, settings),
               value: formatMoney(m.revenue),
               detail: formatCount(m.won),
             }))
@@ -25,7 +28,13 @@ export function RevenueByMonthChart({ data }: { data: MonthRevenue[] }) {
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 256 }}>
         <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 16 }}>
           <CartesianGrid vertical={false} stroke="var(--color-border)" />
-          <XAxis dataKey="month" tickFormatter={formatShortMonth} tick={AXIS_TICK} tickLine={false} minTickGap={12} />
+          <XAxis
+            dataKey="month"
+            tickFormatter={(month: string) => formatShortMonth(month, settings)}
+            tick={AXIS_TICK}
+            tickLine={false}
+            minTickGap={12}
+          />
           <YAxis
             tickFormatter={formatCompactMoney}
             tick={AXIS_TICK}
@@ -37,7 +46,7 @@ export function RevenueByMonthChart({ data }: { data: MonthRevenue[] }) {
           <Tooltip
             cursor={{ fill: "var(--color-muted)" }}
             contentStyle={TOOLTIP_STYLE}
-            labelFormatter={(label) => formatMonth(String(label))}
+            labelFormatter={(label) => formatMonth(String(label), settings)}
             formatter={(value, _name, item) => [
               `${formatMoney(Number(value))} · ${formatCount((item.payload as MonthRevenue).won)} won`,
               "Revenue",

@@ -5,7 +5,8 @@ import { RangeFilter } from "@/components/sales/range-filter";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Viewer } from "@/lib/auth/principal";
-import { describeRange, describeScope } from "@/lib/sales/format";
+import { describeRange } from "@/lib/format";
+import { describeScope } from "@/lib/sales/format";
 import { salesOverview } from "@/lib/sales/overview";
 import { rangeFromSearchParams, todayIso } from "@/lib/sales/ranges";
 

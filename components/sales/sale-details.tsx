@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/lib/format";
-import { formatDay, formatMoney } from "@/lib/sales/format";
+import { DateTime, Day } from "@/components/ui/local-time";
+import { formatMoney } from "@/lib/sales/format";
 import type { SaleRecord } from "@/lib/sales/records";
 import { StatusBadge } from "./status-badge";
 
@@ -25,13 +25,17 @@ export function SaleDetails({ sale }: { sale: SaleRecord }) {
           <StatusBadge status={sale.status} />
         </Item>
         <Item label="Closing date">
-          <time dateTime={sale.closedAt}>{formatDay(sale.closedAt)}</time>
+          <Day date={sale.closedAt} />
         </Item>
         <Item label="Owner">
           {sale.ownerName} ({sale.ownerUsername})
         </Item>
-        <Item label="Created">{formatDateTime(sale.createdAt)}</Item>
-        <Item label="Last changed">{formatDateTime(sale.updatedAt)}</Item>
+        <Item label="Created">
+          <DateTime value={sale.createdAt} />
+        </Item>
+        <Item label="Last changed">
+          <DateTime value={sale.updatedAt} />
+        </Item>
       </dl>
     </Card>
   );

@@ -1,11 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
+import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { useFocusFirstProblem } from "@/components/ui/use-focus-first-problem";
 import { fieldError, idle, type FormAction } from "@/lib/action-state";
 import type { Owner } from "@/lib/sales/queries";
 import type { SaleRecord } from "@/lib/sales/records";
@@ -31,6 +32,8 @@ type SaleFormProps = {
  */
 export function SaleForm({ action, sale, owners, products, regions, submitLabel }: SaleFormProps) {
   const [state, formAction, pending] = useActionState(action, idle);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstProblem(formRef, state.status === "error" ? state : null);
   // Never let the picker silently move a sale whose owner is not among the choices.
   const choices =
     sale && !owners.some((owner) => owner.id === sale.ownerId)
@@ -45,6 +48,7 @@ export function SaleForm({ action, sale, owners, products, regions, submitLabel 
 
   return (
     <form
+      ref={formRef}
       action={formAction}
       onSubmit={submit}
       className="grid gap-4"

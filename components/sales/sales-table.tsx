@@ -2,24 +2,41 @@
 
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useRouter } from "next/navigation";
+import type { MouseEvent } from "react";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableFooter,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { cn } from "@/lib/cn";
-import { formatDay, formatMoney } from "@/lib/sales/format";
+import { Day } from "@/components/ui/local-time";
+import { formatCount, formatMoney } from "@/lib/sales/format";
 import type { SaleRecord } from "@/lib/sales/records";
 import type { SaleSort, SaleSortColumn } from "@/lib/sales/schemas";
+import { ListLink } from "./list-navigation";
 import { StatusBadge } from "./status-badge";
 
 type SalesTableProps = {
   sales: SaleRecord[];
-  /** Only when the viewer sees more than his own rows. */
+  /** Only when the viewer sees more than their own rows. */
   showOwner: boolean;
   sort: SaleSort;
   /** Where each sortable header leads: the server sorts, so a header is a link. */
   sortLinks: Record<SaleSortColumn, string>;
   caption: string;
+  /** Every matching deal, not this page only: counted and added up on the server. */
+  totals?: { count: number; amount: number };
 };
 
 const column = createColumnHelper<SaleRecord>();
+
+const saleHref = (sale: SaleRecord) => `/sales/${sale.id}`;
 
 const COLUMNS = [
   column.accessor("customer", {
@@ -27,14 +44,14 @@ const COLUMNS = [
     meta: { sort: "customer" },
     cell: (info) => (
       <Link
-        href={`/sales/${info.row.original.id}`}
+        href={saleHref(info.row.original)}
         className="font-medium text-foreground hover:text-accent hover:underline"
       >
         {info.getValue()}
       </Link>
     ),
   }),
-  column.accessor("product", { header: "Product" }),
+  column.accessor("product", { header: "Product", meta: { sort: "product" } }),
   column.accessor("region", { header: "Region", meta: { sort: "region" } }),
   column.accessor("ownerName", {
     id: "owner",
@@ -50,7 +67,7 @@ const COLUMNS = [
   column.accessor("closedAt", {
     header: "Closed",
     meta: { sort: "closed_at" },
-    cell: (info) => <time dateTime={info.getValue()}>{formatDay(info.getValue())}</time>,
+    cell: (info) => <Day date={info.getValue()} />,
   }),
   column.accessor("amount", {
     header: "Amount",
@@ -72,8 +89,24 @@ function SortArrow({ direction }: { direction: "asc" | "desc" | false }) {
   );
 }
 
-/** The page's rows, sorted and paged by the server; this component only lays them out. */
-export function SalesTable({ sales, showOwner, sort, sortLinks, caption }: SalesTableProps) {
+/** A click on a row's text (not on its link, nor a selection being made) opens the sale, as the link does. */
+function opensRow(event: MouseEvent<HTMLElement>): boolean {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return false;
+  if ((event.target as Element).closest("a, button, input, select, textarea, label")) return false;
+  return !window.getSelection()?.toString();
+}
+
+function totalsLabel(totals: { count: number }) {
+  return `Total of ${formatCount(totals.count)} matching ${totals.count === 1 ? "deal" : "deals"}`;
+}
+
+/**
+ * The page's rows, sorted and paged by the server; this component only lays them out: a table from
+ * tablet width up (sticky header, totals at the foot), cards on a phone with the amount beside the
+ * customer. Each row's customer link is its one focus stop; a click anywhere on the row follows it.
+ */
+export function SalesTable({ sales, showOwner, sort, sortLinks, caption, totals }: SalesTableProps) {
+  const router = useRouter();
   // The compiler cannot memoise TanStack's table; nothing to lose here, each render is one server response.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
@@ -86,58 +119,116 @@ export function SalesTable({ sales, showOwner, sort, sortLinks, caption }: Sales
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => row.id,
   });
+  const visibleColumns = table.getVisibleLeafColumns().length;
 
   return (
-    <Table aria-label="Sales">
-      <TableCaption className="sr-only">{caption}</TableCaption>
-      <TableHeader>
-        {table.getHeaderGroups().map((group) => (
-          <TableRow key={group.id}>
-            {group.headers.map((header) => {
-              const meta = (header.column.columnDef.meta ?? {}) as ColumnMeta;
-              const label = flexRender(header.column.columnDef.header, header.getContext());
-              const direction = meta.sort === sort.column ? (sort.descending ? "desc" : "asc") : false;
-              return (
-                <TableHead
-                  key={header.id}
-                  aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : undefined}
-                  className={cn(meta.numeric && "text-right")}
-                >
-                  {meta.sort ? (
-                    <Link
-                      href={sortLinks[meta.sort]}
-                      scroll={false}
-                      className={cn(
-                        "inline-flex items-center gap-1 hover:text-foreground",
-                        meta.numeric && "flex-row-reverse",
-                      )}
+    <>
+      <div className="hidden md:block">
+        <Table aria-label="Sales" containerClassName="max-h-[calc(100dvh-5rem)] overflow-y-auto">
+          <TableCaption className="sr-only">{caption}</TableCaption>
+          <TableHeader className="sticky top-0 z-10 bg-muted shadow-[0_1px_0_var(--color-border)]">
+            {table.getHeaderGroups().map((group) => (
+              <TableRow key={group.id} className="hover:bg-transparent">
+                {group.headers.map((header) => {
+                  const meta = (header.column.columnDef.meta ?? {}) as ColumnMeta;
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  const direction = meta.sort === sort.column ? (sort.descending ? "desc" : "asc") : false;
+                  return (
+                    <TableHead
+                      key={header.id}
+                      aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : undefined}
+                      className={cn(meta.numeric && "text-right")}
                     >
-                      {label}
-                      <SortArrow direction={direction} />
-                    </Link>
-                  ) : (
-                    label
-                  )}
+                      {meta.sort ? (
+                        <ListLink
+                          href={sortLinks[meta.sort]}
+                          className={cn(
+                            "inline-flex items-center gap-1 hover:text-foreground aria-busy:cursor-progress",
+                            meta.numeric && "flex-row-reverse",
+                          )}
+                        >
+                          {label}
+                          <SortArrow direction={direction} />
+                        </ListLink>
+                      ) : (
+                        label
+                      )}
+                    </TableHead>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </TableHeader>
+          <TableBody>
+            {table.getRowModel().rows.map((row) => (
+              <TableRow
+                key={row.id}
+                className="cursor-pointer"
+                onClick={(event) => {
+                  if (opensRow(event)) router.push(saleHref(row.original));
+                }}
+              >
+                {row.getVisibleCells().map((cell) => {
+                  const meta = (cell.column.columnDef.meta ?? {}) as ColumnMeta;
+                  return (
+                    <TableCell key={cell.id} className={cn(meta.numeric && "text-right tabular-nums")}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </TableBody>
+          {totals && (
+            <TableFooter className="sticky bottom-0 z-10">
+              <TableRow className="hover:bg-transparent">
+                <TableHead scope="row" colSpan={visibleColumns - 1} className="bg-muted text-foreground">
+                  {totalsLabel(totals)}
                 </TableHead>
-              );
-            })}
-          </TableRow>
-        ))}
-      </TableHeader>
-      <TableBody>
-        {table.getRowModel().rows.map((row) => (
-          <TableRow key={row.id}>
-            {row.getVisibleCells().map((cell) => {
-              const meta = (cell.column.columnDef.meta ?? {}) as ColumnMeta;
-              return (
-                <TableCell key={cell.id} className={cn(meta.numeric && "text-right tabular-nums")}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </TableCell>
-              );
-            })}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+                <TableCell className="text-right font-semibold tabular-nums">{formatMoney(totals.amount)}</TableCell>
+              </TableRow>
+            </TableFooter>
+          )}
+        </Table>
+      </div>
+
+      <div className="md:hidden">
+        <ul aria-label="Sales" className="divide-y">
+          {sales.map((sale) => (
+            <li key={sale.id} className="relative grid gap-1 px-4 py-3 hover:bg-muted/40">
+              <div className="flex items-baseline justify-between gap-3">
+                <Link
+                  href={saleHref(sale)}
+                  className="min-w-0 truncate font-medium text-foreground after:absolute after:inset-0 after:content-['']"
+                >
+                  {sale.customer}
+                </Link>
+                <span className="shrink-0 font-semibold tabular-nums">{formatMoney(sale.amount)}</span>
+              </div>
+              <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted-foreground">
+                <StatusBadge status={sale.status} />
+                <Day date={sale.closedAt} />
+                <span aria-hidden>·</span>
+                <span>{sale.product}</span>
+                <span aria-hidden>·</span>
+                <span>{sale.region}</span>
+                {showOwner && (
+                  <>
+                    <span aria-hidden>·</span>
+                    <span>{sale.ownerName}</span>
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+        {totals && (
+          <p className="flex items-baseline justify-between gap-3 border-t bg-muted px-4 py-3 text-sm font-medium">
+            <span>{totalsLabel(totals)}</span>
+            <span className="font-semibold tabular-nums">{formatMoney(totals.amount)}</span>
+          </p>
+        )}
+      </div>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ScrollArea } from "@/components/ui/scroll-area";
 import { NavLink } from "./nav-link";
 
 export type NavItem = { href: string; label: string; section?: string };
@@ -57,32 +58,34 @@ export function AppShell({ nav, user, signOut, banner, children }: AppShellProps
           aria-label="Main"
           className="sticky top-14 z-20 border-b bg-background md:h-[calc(100dvh-3.5rem)] md:self-start md:w-56 md:shrink-0 md:overflow-y-auto md:border-r md:border-b-0"
         >
-          <div className="flex gap-1 overflow-x-auto px-2 py-2 md:flex-col md:gap-5 md:overflow-visible md:px-3 md:py-4">
-            {groupBySection(nav).map((group, index) => {
-              const headingId = group.section ? `nav-section-${index}` : undefined;
-              return (
-                <div key={`${group.section ?? ""}-${index}`} className="shrink-0">
-                  {group.section && (
-                    <p
-                      id={headingId}
-                      className="hidden px-3 pb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase md:block"
-                    >
-                      {group.section}
-                    </p>
-                  )}
-                  <ul aria-labelledby={headingId} className="flex gap-1 md:flex-col">
-                    {group.items.map((item) => (
-                      <li key={item.href}>
-                        <NavLink href={item.href} allHrefs={allHrefs}>
-                          {item.label}
-                        </NavLink>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              );
-            })}
-          </div>
+          <ScrollArea hint={null} label="Main navigation (scrolls sideways)" className="md:overflow-visible">
+            <div className="flex gap-1 px-2 py-2 md:flex-col md:gap-5 md:px-3 md:py-4">
+              {groupBySection(nav).map((group, index) => {
+                const headingId = group.section ? `nav-section-${index}` : undefined;
+                return (
+                  <div key={`${group.section ?? ""}-${index}`} className="shrink-0">
+                    {group.section && (
+                      <p
+                        id={headingId}
+                        className="hidden px-3 pb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase md:block"
+                      >
+                        {group.section}
+                      </p>
+                    )}
+                    <ul aria-labelledby={headingId} className="flex gap-1 md:flex-col">
+                      {group.items.map((item) => (
+                        <li key={item.href}>
+                          <NavLink href={item.href} allHrefs={allHrefs}>
+                            {item.label}
+                          </NavLink>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                );
+              })}
+            </div>
+          </ScrollArea>
         </nav>
 
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 outline-none">

@@ -1,27 +1,35 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
+import type { PageRequirement } from "@/lib/navigation";
 
 type ForbiddenProps = {
-  /** The permission that is missing, e.g. resource "sales" and action "export". Leave both out for a generic message. */
-  resource?: string;
-  action?: string;
+  /** What the page demands, when known: named on the page with who can give it. */
+  requirement?: PageRequirement | null;
 };
 
-export function Forbidden({ resource, action }: ForbiddenProps) {
+/** Who may change anyone's permissions (DESIGN: admins and superusers only), and where they do it. */
+const WHO_GRANTS =
+  "An admin or a superuser can give it to you: on the Users page they open your name and grant it, or assign you a role that holds it.";
+
+export function Forbidden({ requirement }: ForbiddenProps) {
   return (
     <div className="mx-auto grid max-w-lg justify-items-start gap-3 py-16">
       <p className="text-sm font-medium text-danger">403 · Forbidden</p>
       <h1 className="text-2xl font-semibold tracking-tight">You don&apos;t have access to this page</h1>
       <p className="text-sm text-muted-foreground">
-        {resource && action ? (
+        {requirement && "permission" in requirement ? (
           <>
-            Missing permission: <Code>{action}</Code> on <Code>{resource}</Code>.
+            Missing permission: <Code>{requirement.permission[1]}</Code> on <Code>{requirement.permission[0]}</Code>.
           </>
+        ) : requirement ? (
+          "Only an admin or a superuser may open this page."
         ) : (
           "Your role does not include the permission this page needs."
         )}
       </p>
-      <p className="text-sm text-muted-foreground">Ask an administrator if you think you should have it.</p>
+      <p className="text-sm text-muted-foreground">
+        {requirement && "permission" in requirement ? WHO_GRANTS : "Ask an admin if you think you should have access."}
+      </p>
       <Link href="/" className={buttonClass({ variant: "outline", className: "mt-2" })}>
         Back to overview
       </Link>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import type { ComponentType, ReactNode } from "react";
 import { cn } from "@/lib/cn";
 import { buttonClass } from "./button";
 
@@ -13,12 +13,30 @@ type PaginationProps = {
   /** The page's current search params; every one but `page` is kept in the links. */
   searchParams: Record<string, string | string[] | undefined>;
   className?: string;
+  /** The link component to render, e.g. one that keeps the old page on screen while the next loads. */
+  linkAs?: LinkComponent;
 };
+
+type LinkComponent = ComponentType<{
+  href: string;
+  className?: string;
+  "aria-label"?: string;
+  "aria-current"?: "page";
+  children: ReactNode;
+}>;
 
 const numberFormat = new Intl.NumberFormat("en-US");
 
 /** Links, not buttons: the page number lives in the URL, so a server component can render this. */
-export function Pagination({ page, pageSize, total, basePath, searchParams, className }: PaginationProps) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  basePath,
+  searchParams,
+  className,
+  linkAs = Link,
+}: PaginationProps) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(page * pageSize, total);
@@ -44,7 +62,9 @@ export function Pagination({ page, pageSize, total, basePath, searchParams, clas
         <nav aria-label="Pagination">
           <ul className="flex flex-wrap items-center gap-1">
             <li>
-              <PageLink href={page > 1 ? hrefFor(page - 1) : undefined}>Previous</PageLink>
+              <PageLink as={linkAs} href={page > 1 ? hrefFor(page - 1) : undefined}>
+                Previous
+              </PageLink>
             </li>
             {pageWindow(page, pageCount).map((item, index) =>
               item === "gap" ? (
@@ -53,14 +73,16 @@ export function Pagination({ page, pageSize, total, basePath, searchParams, clas
                 </li>
               ) : (
                 <li key={item}>
-                  <PageLink href={hrefFor(item)} current={item === page} label={`Page ${item}`}>
+                  <PageLink as={linkAs} href={hrefFor(item)} current={item === page} label={`Page ${item}`}>
                     {item}
                   </PageLink>
                 </li>
               ),
             )}
             <li>
-              <PageLink href={page < pageCount ? hrefFor(page + 1) : undefined}>Next</PageLink>
+              <PageLink as={linkAs} href={page < pageCount ? hrefFor(page + 1) : undefined}>
+                Next
+              </PageLink>
             </li>
           </ul>
         </nav>
@@ -69,10 +91,16 @@ export function Pagination({ page, pageSize, total, basePath, searchParams, clas
   );
 }
 
-type PageLinkProps = { href: string | undefined; current?: boolean; label?: string; children: ReactNode };
+type PageLinkProps = {
+  as: LinkComponent;
+  href: string | undefined;
+  current?: boolean;
+  label?: string;
+  children: ReactNode;
+};
 
 /** Without an href the link is at an end of the list: rendered as a disabled-looking, non-focusable span. */
-function PageLink({ href, current = false, label, children }: PageLinkProps) {
+function PageLink({ as: LinkAs, href, current = false, label, children }: PageLinkProps) {
   const className = buttonClass({ variant: current ? "primary" : "outline", size: "sm", className: "min-w-8 px-2.5" });
   if (!href) {
     return (
@@ -82,9 +110,9 @@ function PageLink({ href, current = false, label, children }: PageLinkProps) {
     );
   }
   return (
-    <Link href={href} aria-label={label} aria-current={current ? "page" : undefined} className={className}>
+    <LinkAs href={href} aria-label={label} aria-current={current ? "page" : undefined} className={className}>
       {children}
-    </Link>
+    </LinkAs>
   );
 }
 

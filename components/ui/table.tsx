@@ -1,12 +1,19 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
+import { ScrollArea } from "./scroll-area";
 
-/** The wrapper scrolls sideways so a wide table never widens the page. */
-export function Table({ className, ...props }: ComponentProps<"table">) {
+type TableProps = ComponentProps<"table"> & {
+  /** Classes of the scrolling wrapper, e.g. a maximum height for a sticky header. */
+  containerClassName?: string;
+};
+
+/** The wrapper scrolls sideways, and says so, so a wide table never widens the page. */
+export function Table({ className, containerClassName, ...props }: TableProps) {
+  const label = props["aria-label"];
   return (
-    <div className="relative w-full overflow-x-auto">
+    <ScrollArea className={containerClassName} label={label ? `${label} (scrolls sideways)` : undefined}>
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
-    </div>
+    </ScrollArea>
   );
 }
 
@@ -18,6 +25,10 @@ export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
   return <tbody className={cn("[&_tr:last-child]:border-0", className)} {...props} />;
 }
 
+export function TableFooter({ className, ...props }: ComponentProps<"tfoot">) {
+  return <tfoot className={cn("border-t-2 bg-muted font-medium", className)} {...props} />;
+}
+
 export function TableRow({ className, ...props }: ComponentProps<"tr">) {
   return <tr className={cn("border-b transition-colors hover:bg-muted/40", className)} {...props} />;
 }
@@ -26,7 +37,12 @@ export function TableHead({ className, scope = "col", ...props }: ComponentProps
   return (
     <th
       scope={scope}
-      className={cn("h-10 px-3 text-left align-middle font-medium whitespace-nowrap text-muted-foreground", className)}
+      className={cn(
+        "h-10 px-3 text-left align-middle font-medium whitespace-nowrap text-muted-foreground",
+        // A row's header stays pinned while the row scrolls sideways, so a cell is never read without it.
+        scope === "row" && "sticky left-0 z-[1] bg-background",
+        className,
+      )}
       {...props}
     />
   );

@@ -141,6 +141,8 @@ export const grantForm = z
     }
     return {
       userId: fields.user_id,
+      /** Where the expiry was typed: the confirmation reads it back in that zone. */
+      timeZone: fields.time_zone,
       grant: {
         resource: fields.resource,
         actions: fields.actions,
@@ -153,7 +155,9 @@ export const grantForm = z
 
 export async function grantFromForm(input: z.infer<typeof grantForm>, viewer: Viewer): Promise<ConsoleResult> {
   const result = await grantPermission(viewer, input.userId, input.grant);
-  const until = input.grant.expires_at ? ` until ${formatDateTime(input.grant.expires_at)}` : "";
+  const until = input.grant.expires_at
+    ? ` until ${formatDateTime(input.grant.expires_at, { timeZone: input.timeZone })}`
+    : "";
   return {
     message: `Granted ${result.actions.join(", ")} on ${result.resource}${until}.`,
     revalidate: [userPath(result.user_id), AUDIT_PATH],

@@ -25,21 +25,21 @@ export const newRoleNameSchema = roleNameSchema.refine((name) => !RESERVED_ROLE_
     `"${String(issue.input)}" is reserved: /admin/roles/${String(issue.input)} is a page of the console; choose another name`,
 });
 
-const resourceSchema = z.enum(RESOURCES);
-const actionSchema = z.enum(ACTIONS);
-const scopeSchema = z.enum(SCOPES);
+const resourceSchema = z.enum(RESOURCES, { error: "Choose a resource from the list" });
+const actionSchema = z.enum(ACTIONS, { error: `Choose actions from: ${ACTIONS.join(", ")}` });
+const scopeSchema = z.enum(SCOPES, { error: "Choose own rows, team's rows or all rows" });
 const reasonSchema = z.string().max(1000, "At most 1000 characters").nullish();
 const descriptionSchema = z.string().max(1000, "At most 1000 characters").nullable();
 
 const actionListSchema = z
   .array(actionSchema)
-  .min(1, "List at least one action")
+  .min(1, "Choose at least one action")
   .transform((actions) => [...new Set(actions)]);
 
 /** A scope is only meaningful on row-scoped resources. */
 const scopeFitsResource = (entry: { resource: Resource; scope?: Scope }) =>
   entry.scope === undefined || isRowScoped(entry.resource);
-const scopeMisfit = { message: "A scope applies only to row-scoped resources (sale)", path: ["scope"] };
+const scopeMisfit = { message: "Only sales have a scope: leave it out for this resource", path: ["scope"] };
 
 export const permissionEntrySchema = z
   .strictObject({ resource: resourceSchema, actions: actionListSchema, scope: scopeSchema.optional() })
@@ -49,7 +49,7 @@ const ISO_INSTANT = "Must be an ISO 8601 date-time with a time zone, e.g. 2026-0
 
 const futureInstant = boundedInstant(ISO_INSTANT).refine(
   (value) => Date.parse(value) > Date.now(),
-  "expires_at must be in the future",
+  "Choose an expiry in the future",
 );
 
 // ---- Requests --------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ const SORT_COLUMNS = {
   closed_at: sales.closedAt,
   amount: sales.amount,
   customer: sales.customer,
+  product: sales.product,
   region: sales.region,
   status: sales.status,
   created_at: sales.createdAt,

@@ -1,5 +1,5 @@
 // How sales figures read on screen, shared by server pages and client charts. Amounts carry no
-// currency in the data; the dashboard shows them as US dollars.
+// currency in the data; the dashboard shows them as US dollars. Dates are lib/format.ts's.
 
 export const CURRENCY = "USD";
 
@@ -14,9 +14,6 @@ const compactMoney = new Intl.NumberFormat("en-US", {
 });
 const count = new Intl.NumberFormat("en-US");
 const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
-const longMonth = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
-const shortMonth = new Intl.DateTimeFormat("en-US", { month: "short", year: "2-digit", timeZone: "UTC" });
-const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 /** $1,234.50 */
 export function formatMoney(amount: number): string {
@@ -41,37 +38,12 @@ export function formatPercent(ratio: number | null): string {
   return ratio === null ? "—" : percent.format(ratio);
 }
 
-const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
-
-/** "2026-10" → "October 2026" */
-export function formatMonth(month: string): string {
-  return longMonth.format(monthDate(month));
-}
-
-/** "2026-10" → "Oct 26" */
-export function formatShortMonth(month: string): string {
-  return shortMonth.format(monthDate(month));
-}
-
-/** "2026-10-17" → "Oct 17, 2026" */
-export function formatDay(date: string): string {
-  return day.format(new Date(`${date}T00:00:00Z`));
-}
-
 /** Whose deals a viewer sees, in his words. */
 export function describeScope(scope: "own" | "team" | "all" | null, team: string | null): string {
   if (scope === "all") return "All deals";
   if (scope === "team") return team ? `Team ${team}'s deals` : "Your team's deals";
   if (scope === "own") return "Your deals";
   return "No deals";
-}
-
-/** "Nov 1, 2025 – Oct 31, 2026", "Since Jan 1, 2026", "All time". */
-export function describeRange(range: { from?: string; to?: string }): string {
-  if (range.from && range.to) return `${formatDay(range.from)} – ${formatDay(range.to)}`;
-  if (range.from) return `Since ${formatDay(range.from)}`;
-  if (range.to) return `Until ${formatDay(range.to)}`;
-  return "All time";
 }
 
 /** A role that lets its holders delete sales, and over which rows. */

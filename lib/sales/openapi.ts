@@ -18,7 +18,7 @@ const operations: ApiOperation[] = [
     summary: "List sales",
     description:
       "Needs sale:list. Filters only narrow the caller's scope: an owner_id outside it gives an empty page. " +
-      "sort is one of closed_at, amount, customer, region, status, created_at, owner; prefix - for descending " +
+      "sort is one of closed_at, amount, customer, product, region, status, created_at, owner; prefix - for descending " +
       "(default -closed_at). q searches the customer name.",
     query: saleListParams,
     success: { status: 200, description: "One page of sales and the total", schema: salePageSchema },

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql, sum, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { sales, users } from "@/db/schema";
 import { withViewer, withViewerOnReplica } from "@/db/scoped";
@@ -7,7 +7,7 @@ import type { Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { filterConditions, orderBy } from "./filters";
 import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
-import type { SaleListQuery } from "./schemas";
+import type { SaleFilters, SaleListQuery } from "./schemas";
 import { ownerPredicate, requireScope, scopePredicate } from "./scope";
 import { countFromSummaries, distinctLabels, ownsSales, type SummaryDimension } from "./summaries";
 
@@ -18,9 +18,14 @@ export interface SalePage {
   pageSize: number;
 }
 
+/** The viewer's listable sales matching the filters: the one condition the list and its totals share. */
+function listableMatching(viewer: Viewer, filters: SaleFilters): SQL | undefined {
+  return and(requireScope(viewer, "list"), ...filterConditions(filters));
+}
+
 /** One page of the viewer's listable sales matching the filters, and how many match in all. */
 export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<SalePage> {
-  const where = and(requireScope(viewer, "list"), ...filterConditions(query.filters));
+  const where = listableMatching(viewer, query.filters);
   const summarised = countFromSummaries(viewer, query.filters);
   const offset = (query.page - 1) * query.pageSize;
   return withViewerOnReplica(viewer, async (tx) => {
@@ -45,6 +50,21 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
     const rows = firstPage ?? (offset < total ? await readPage() : []);
     return { items: rows.map(toRecord), total, page: query.page, pageSize: query.pageSize };
   });
+}
+
+/**
+ * The amounts of all the viewer's listable sales matching the filters, added up: the list's totals
+ * row. The same condition as `listSales`, so the total covers exactly the rows its pages show.
+ */
+export async function sumSales(viewer: Viewer, filters: SaleFilters): Promise<number> {
+  const where = listableMatching(viewer, filters);
+  const [row] = await withViewerOnReplica(viewer, (tx) =>
+    tx
+      .select({ amount: sum(sales.amount) })
+      .from(sales)
+      .where(where),
+  );
+  return Number(row?.amount ?? 0);
 }
 
 export interface SaleDetail extends SaleRecord {

@@ -10,6 +10,7 @@ export const SALE_SORT_COLUMNS = [
   "closed_at",
   "amount",
   "customer",
+  "product",
   "region",
   "status",
   "created_at",

@@ -106,7 +106,8 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
         time_zone: "America/New_York",
       });
       const result = await grantFromForm(input, admin);
-      expect(result.message).toBe("Granted read, list on sale until 16 Jan 2099, 04:59 UTC.");
+      // Read back in the zone it was typed in, named.
+      expect(result.message).toBe("Granted read, list on sale until Jan 15, 2099, 11:59 PM EST.");
       const [grant] = (await getUserDetail(admin, vera)).grants;
       expect(grant).toMatchObject({
         resource: "sale",

@@ -104,7 +104,7 @@ describe.each(DATABASE_KINDS)("the reference's how-to examples on %s", (kind) =>
       json: { user_id: f.ids.dave, ...TEMPORARY_EXPORT },
     });
     expect(response.status).toBe(422);
-    expect(response.body.errors).toEqual([{ field: "expires_at", message: "expires_at must be in the future" }]);
+    expect(response.body.errors).toEqual([{ field: "expires_at", message: "Choose an expiry in the future" }]);
   });
 
   it("Grant a Temporary Export Permission on the reference's own day; after expires_at it grants nothing; revoke early", async () => {

@@ -300,7 +300,7 @@ describe.each(DATABASE_KINDS)("RBAC input validation on %s", (kind) => {
       as: "admin",
       json: { resource: "export", actions: ["read"], expires_at: "2020-01-01T00:00:00Z" },
     });
-    expect(response.body.errors).toEqual([{ field: "expires_at", message: "expires_at must be in the future" }]);
+    expect(response.body.errors).toEqual([{ field: "expires_at", message: "Choose an expiry in the future" }]);
   });
 
   it.each(VALID_GRANTS)("a grant with %s is accepted", async (_why, body) => {

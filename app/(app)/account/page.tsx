@@ -7,11 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { DateTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listOwnSessions, MIN_PASSWORD_LENGTH, sessionSettings } from "@/lib/auth/sessions";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 import { currentSessionId, requireViewer } from "@/lib/auth/viewer";
-import { formatDateTime } from "@/lib/format";
 import { changePasswordAction, endOtherSessionsAction, endSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -56,8 +56,12 @@ export default async function AccountPage() {
                     {session.current && <Badge variant="success">This session</Badge>}
                   </TableCell>
                   <TableCell>{session.address ?? "Unknown"}</TableCell>
-                  <TableCell>{formatDateTime(session.createdAt)}</TableCell>
-                  <TableCell>{formatDateTime(session.lastSeenAt)}</TableCell>
+                  <TableCell>
+                    <DateTime value={session.createdAt} />
+                  </TableCell>
+                  <TableCell>
+                    <DateTime value={session.lastSeenAt} />
+                  </TableCell>
                   <TableCell className="text-right">
                     <ActionForm action={endSessionAction} quiet>
                       <input type="hidden" name="id" value={session.id} />

@@ -9,6 +9,8 @@ export interface SignInState {
   login?: string;
   /** Set after a right password for an account with two-factor sign-in: the code step's ticket. */
   ticket?: string;
+  /** The one field to blame, when there is one; otherwise both are marked. */
+  field?: "login" | "password";
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
@@ -18,7 +20,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (ticket) return secondStep(ticket, formData);
   const login = String(formData.get("login") ?? "").trim();
   const password = String(formData.get("password") ?? "");
-  if (!login || !password) return { error: "Enter your username or email and your password.", login };
+  if (!login) return { error: "Enter your username or email.", login, field: "login" };
+  if (!password) return { error: "Enter your password.", login, field: "password" };
   try {
     await signIn("credentials", { login, password, redirectTo: safeReturnPath(formData.get("callbackUrl")) });
     return {};

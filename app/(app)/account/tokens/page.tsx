@@ -11,7 +11,7 @@ import { listOwnTokens } from "@/lib/auth/account";
 import { apiTokenMaxDays, expiryChoicesWithin } from "@/lib/auth/tokens";
 import { ACTIONS, RESOURCES, SCOPES } from "@/lib/rbac/catalog";
 import { requireViewer } from "@/lib/auth/viewer";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/local-time";
 import { revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -88,9 +88,11 @@ export default async function TokensPage() {
                 <TableCell>
                   <TokenPermissions token={token} />
                 </TableCell>
-                <TableCell>{formatDateTime(token.createdAt)}</TableCell>
-                <TableCell>{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</TableCell>
-                <TableCell>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</TableCell>
+                <TableCell>
+                  <DateTime value={token.createdAt} />
+                </TableCell>
+                <TableCell>{token.expiresAt ? <DateTime value={token.expiresAt} /> : "Never"}</TableCell>
+                <TableCell>{token.lastUsedAt ? <DateTime value={token.lastUsedAt} /> : "Never"}</TableCell>
                 <TableCell>{tokenState(token, now)}</TableCell>
                 <TableCell className="text-right">
                   {!token.revokedAt && (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SalesFilters } from "@/components/sales/sales-filters";
+import { ListBusyRegion, ListLink, ListNavigationProvider } from "@/components/sales/list-navigation";
 import { SalesTable } from "@/components/sales/sales-table";
 import { RememberSalesList } from "@/components/sales/back-to-sales";
 import { PageHeader } from "@/components/shell/page-header";
@@ -11,7 +12,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/viewer";
 import { mayExportSales } from "@/lib/sales/export";
 import { describeScope, formatCount } from "@/lib/sales/format";
-import { listSales, ownersInScope, regionsInScope } from "@/lib/sales/queries";
+import { listSales, ownersInScope, regionsInScope, sumSales } from "@/lib/sales/queries";
 import {
   SALE_SORT_COLUMNS,
   filterContradictions,
@@ -48,11 +49,15 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
 
   const scope = viewer.scope("sale", "list");
   const showOwner = scope !== "own";
-  const [page, regions, owners] = await Promise.all([
+  const [page, amount, regions, owners] = await Promise.all([
     listSales(viewer, query),
+    sumSales(viewer, query.filters),
     regionsInScope(viewer),
     showOwner ? ownersInScope(viewer) : Promise.resolve([]),
   ]);
+  // A page past the end (rows deleted since the link was made, a hand-edited address) shows the last one.
+  const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
+  if (query.page > lastPage) redirect(listHref("/sales", query, { page: lastPage }));
   const sortLinks = Object.fromEntries(
     SALE_SORT_COLUMNS.map((column) => [column, listHref("/sales", query, { sort: nextSort(query.sort, column) })]),
   ) as Record<SaleSortColumn, string>;
@@ -61,78 +66,82 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
 
   const listQuery = listQueryToSearchParams(query).toString();
   return (
-    <div className="grid gap-6">
-      <RememberSalesList address={listQuery ? `/sales?${listQuery}` : "/sales"} />
-      <PageHeader
-        title="Sales"
-        description={`${describeScope(scope, viewer.team)} · ${formatCount(page.total)} ${filtered ? "matching" : "in total"}`}
-        actions={
-          <>
-            {mayExportSales(viewer) && (
-              // No `download` attribute: the server's attachment header makes the file, and a refusal
-              // (the permission revoked since this page was drawn) then shows as the 403 page.
-              <a
-                href={exportQuery.size ? `/sales/export?${exportQuery}` : "/sales/export"}
-                className={buttonClass({ variant: "outline" })}
-              >
-                Export CSV
-              </a>
-            )}
-            {viewer.can("sale", "create") && (
-              <Link href="/sales/new" className={buttonClass()}>
-                New sale
+    <ListNavigationProvider>
+      <div className="grid gap-6">
+        <RememberSalesList address={listQuery ? `/sales?${listQuery}` : "/sales"} />
+        <PageHeader
+          title="Sales"
+          description={`${describeScope(scope, viewer.team)} · ${formatCount(page.total)} ${filtered ? "matching" : "in total"}`}
+          actions={
+            <>
+              {mayExportSales(viewer) && (
+                // No `download` attribute: the server's attachment header makes the file, and a refusal
+                // (the permission revoked since this page was drawn) then shows as the 403 page.
+                <a
+                  href={exportQuery.size ? `/sales/export?${exportQuery}` : "/sales/export"}
+                  className={buttonClass({ variant: "outline" })}
+                >
+                  Export CSV
+                </a>
+              )}
+              {viewer.can("sale", "create") && (
+                <Link href="/sales/new" className={buttonClass()}>
+                  New sale
+                </Link>
+              )}
+            </>
+          }
+        />
+        <SalesFilters
+          query={query}
+          regions={regions}
+          owners={owners}
+          contradictions={filterContradictions(query.filters)}
+        />
+        {page.total === 0 ? (
+          filtered ? (
+            <EmptyState title="No sales match these filters" description="Loosen a filter or clear them all.">
+              <Link href="/sales" className={buttonClass({ variant: "outline" })}>
+                Clear filters
               </Link>
-            )}
-          </>
-        }
-      />
-      <SalesFilters
-        query={query}
-        regions={regions}
-        owners={owners}
-        contradictions={filterContradictions(query.filters)}
-      />
-      {page.total === 0 ? (
-        filtered ? (
-          <EmptyState title="No sales match these filters" description="Loosen a filter or clear them all.">
-            <Link href="/sales" className={buttonClass({ variant: "outline" })}>
-              Clear filters
-            </Link>
-          </EmptyState>
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No sales yet"
+              description={
+                viewer.can("sale", "create") ? "Record your first deal." : "There are no deals you can see yet."
+              }
+            >
+              {viewer.can("sale", "create") && (
+                <Link href="/sales/new" className={buttonClass()}>
+                  New sale
+                </Link>
+              )}
+            </EmptyState>
+          )
         ) : (
-          <EmptyState
-            title="No sales yet"
-            description={
-              viewer.can("sale", "create") ? "Record your first deal." : "There are no deals you can see yet."
-            }
-          >
-            {viewer.can("sale", "create") && (
-              <Link href="/sales/new" className={buttonClass()}>
-                New sale
-              </Link>
-            )}
-          </EmptyState>
-        )
-      ) : (
-        <div className="grid gap-4">
-          <div className="overflow-hidden rounded-lg border bg-background">
-            <SalesTable
-              sales={page.items}
-              showOwner={showOwner}
-              sort={query.sort}
-              sortLinks={sortLinks}
-              caption={`Sales, page ${page.page}, sorted by ${query.sort.column.replace("_", " ")} ${query.sort.descending ? "descending" : "ascending"}`}
+          <div className="grid gap-4">
+            <ListBusyRegion className="overflow-hidden rounded-lg border bg-background">
+              <SalesTable
+                sales={page.items}
+                showOwner={showOwner}
+                sort={query.sort}
+                sortLinks={sortLinks}
+                caption={`Sales, page ${page.page}, sorted by ${query.sort.column.replace("_", " ")} ${query.sort.descending ? "descending" : "ascending"}`}
+                totals={{ count: page.total, amount }}
+              />
+            </ListBusyRegion>
+            <Pagination
+              page={page.page}
+              pageSize={page.pageSize}
+              total={page.total}
+              basePath="/sales"
+              searchParams={Object.fromEntries(canonical)}
+              linkAs={ListLink}
             />
           </div>
-          <Pagination
-            page={page.page}
-            pageSize={page.pageSize}
-            total={page.total}
-            basePath="/sales"
-            searchParams={Object.fromEntries(canonical)}
-          />
-        </div>
-      )}
-    </div>
+        )}
+      </div>
+    </ListNavigationProvider>
   );
 }

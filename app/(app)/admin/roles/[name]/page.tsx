@@ -11,7 +11,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/viewer";
 import { NotFound } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/local-time";
 import { ROLES_PATH } from "@/lib/rbac/console-paths";
 import { getRole, isAdmin } from "@/lib/rbac/service";
 import { deleteRoleAction, updateRoleAction } from "../actions";
@@ -45,7 +45,12 @@ export default async function RolePage({ params, searchParams }: RolePageProps) 
             {role.is_system_role && <Badge variant="accent">System role</Badge>}
           </span>
         }
-        description={`${role.is_system_role ? `Base role of ${holders}` : `Assigned to ${holders}`} · created ${formatDateTime(role.created_at)}`}
+        description={
+          <>
+            {role.is_system_role ? `Base role of ${holders}` : `Assigned to ${holders}`} · created{" "}
+            <DateTime value={role.created_at} />
+          </>
+        }
         actions={
           <Link href={ROLES_PATH} className={buttonClass({ variant: "outline" })}>
             Back to roles

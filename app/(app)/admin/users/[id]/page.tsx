@@ -16,7 +16,6 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/viewer";
 import { Invalid, NotFound } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
 import { listTeams } from "@/lib/rbac/console";
 import { USERS_PATH, viewAsPath } from "@/lib/rbac/console-paths";
 import { effectivePermissionsOf, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
@@ -131,7 +130,7 @@ export default async function UserPage({ params }: UserPageProps) {
           <AssignedRoles
             userId={user.id}
             username={user.username}
-            assigned={detail.custom_roles.map((role) => ({ ...role, assignedAt: formatDateTime(role.assigned_at) }))}
+            assigned={detail.custom_roles.map((role) => ({ ...role, assignedAt: role.assigned_at }))}
             assignable={roles.filter((role) => !held.has(role.name))}
             assignAction={assignRoleAction}
             revokeAction={revokeRoleAction}
