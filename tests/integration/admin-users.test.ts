@@ -147,7 +147,10 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
         { user_id: vera, resource: "export", actions: "read", scope: "all" },
         admin,
       );
-      expect(misfit).toMatchObject({ status: "error", fieldErrors: { scope: expect.stringMatching(/row-scoped/) } });
+      expect(misfit).toMatchObject({
+        status: "error",
+        fieldErrors: { scope: expect.stringMatching(/Only sales have a scope/) },
+      });
     });
 
     it("a grant ending within a week keeps its expiry for the page's warning", async () => {
