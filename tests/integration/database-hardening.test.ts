@@ -40,10 +40,10 @@ describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the appli
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
     alice = people.viewer("alice");
     const [row] = await queryRows<{ n: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select count(*)::int as n from sales where owner_id = ${alice.id}`,
     );
     aliceDeals = row?.n ?? 0;
@@ -124,12 +124,12 @@ describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
     alice = people.viewer("alice");
   });
   afterAll(() => test?.dispose());
 
-  const drift = async () => (await queryRows<{ n: number }>(test.handle.db, SUMMARY_DRIFT))[0]?.n;
+  const drift = async () => (await queryRows<{ n: number }>(test.owner.db, SUMMARY_DRIFT))[0]?.n;
 
   it("write the real summaries when the application role shadows one with a temporary table", async () => {
     await withViewer(alice, async (tx) => {
@@ -163,7 +163,7 @@ describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
       await tx.execute(deal(alice.id));
     });
     const [escalated] = await queryRows<{ present: boolean }>(
-      test.handle.db,
+      test.owner.db,
       sql`select to_regclass('public.escalated') is not null as present`,
     );
     expect(escalated?.present).toBe(false);
@@ -172,7 +172,7 @@ describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
 
   it("pin every SECURITY DEFINER function's search path with pg_temp last", async () => {
     const rows = await queryRows<{ name: string; config: string[] | null }>(
-      test.handle.db,
+      test.owner.db,
       sql`select p.proname as name, p.proconfig as config from pg_proc p
           join pg_namespace n on n.oid = p.pronamespace
           where n.nspname = 'public' and p.prosecdef order by 1`,
@@ -194,7 +194,7 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
 
@@ -204,7 +204,7 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
     const ownedBy = async (ownerId: string) =>
       (
         await queryRows<{ id: string }>(
-          test.handle.db,
+          test.owner.db,
           sql`select id from sales where owner_id = ${ownerId} order by id limit 8`,
         )
       ).map((r) => r.id);
@@ -225,6 +225,6 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
     }
     expect(statuses).toHaveLength(160);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    expect((await queryRows<{ n: number }>(test.handle.db, SUMMARY_DRIFT))[0]?.n).toBe(0);
+    expect((await queryRows<{ n: number }>(test.owner.db, SUMMARY_DRIFT))[0]?.n).toBe(0);
   });
 });

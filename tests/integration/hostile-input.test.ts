@@ -165,16 +165,16 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
     const [row] = await queryRows<{ id: string }>(
-      test.handle.db,
+      test.owner.db,
       sql`select id from sales where owner_id = ${people.idOf("alice")} limit 1`,
     );
     someSale = row!.id;
   });
   afterAll(() => test?.dispose());
 
-  const fingerprint = async () => (await queryRows<{ digest: string }>(test.handle.db, FINGERPRINT))[0]?.digest;
+  const fingerprint = async () => (await queryRows<{ digest: string }>(test.owner.db, FINGERPRINT))[0]?.digest;
 
   const realParam = (name: string) =>
     ({ id: someSale, role_name: "auditor", user_id: people.idOf("bob"), resource: "export" })[name] ?? "";

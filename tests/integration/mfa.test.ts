@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)("two-factor sign-in on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
   beforeEach(() => {
@@ -90,16 +90,16 @@ describe.each(DATABASE_KINDS)("two-factor sign-in on %s", (kind) => {
     const status = await secondFactorStatus(viewer);
     expect(status.enabledAt).not.toBeNull();
     expect(status.recoveryCodesLeft).toBe(10);
-    const [row] = await test.handle.db.select().from(userMfa).where(eq(userMfa.userId, viewer.id));
+    const [row] = await test.owner.db.select().from(userMfa).where(eq(userMfa.userId, viewer.id));
     expect(row?.secret).not.toContain(enrolment.secret);
     const stored = await queryRows<{ code_hash: string }>(
-      test.handle.db,
+      test.owner.db,
       sql`select code_hash from mfa_recovery_codes where user_id = ${viewer.id}`,
     );
     expect(stored).toHaveLength(10);
     const plain = new Set(codes.map(normaliseRecoveryCode));
     expect(stored.some((r) => plain.has(r.code_hash) || codes.includes(r.code_hash))).toBe(false);
-    const [audit] = await test.handle.db.select().from(auditLog).where(eq(auditLog.action, "mfa.enable"));
+    const [audit] = await test.owner.db.select().from(auditLog).where(eq(auditLog.action, "mfa.enable"));
     expect(audit).toMatchObject({ actorId: viewer.id, targetId: viewer.id });
     expect(JSON.stringify(audit)).not.toContain(enrolment.secret);
 
@@ -170,7 +170,7 @@ describe.each(DATABASE_KINDS)("two-factor sign-in on %s", (kind) => {
     await disableSecondFactor(viewer, { code: codeAt(secret, Date.now() + STEP) }, "127.0.0.42");
     expect((await secondFactorStatus(viewer)).enabledAt).toBeNull();
     expect((await attempt({ login: "vera", password: PASSWORD })).outcome).toBe("ok");
-    const rows = await test.handle.db
+    const rows = await test.owner.db
       .select({ action: auditLog.action })
       .from(auditLog)
       .where(eq(auditLog.targetId, viewer.id));
@@ -192,7 +192,7 @@ describe.each(DATABASE_KINDS)("two-factor sign-in on %s", (kind) => {
       /two-factor/,
     );
     const [made] = await queryRows<{ n: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select count(*)::int as n from custom_roles where name = 'mfa-gated'`,
     );
     expect(made?.n).toBe(0);

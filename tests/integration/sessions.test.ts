@@ -28,21 +28,21 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
 
-  const signIn = (username: string) => startSession(test.handle.db, people.idOf(username), client);
+  const signIn = (username: string) => startSession(test.owner.db, people.idOf(username), client);
   const viewerOf = (username: string, sessionId: string) =>
     loadViewerBySession(
-      test.handle.db,
+      test.owner.db,
       people.idOf(username),
       sessionId,
       people.viewer(username).sessionVersion,
       IDLE_MINUTES,
     );
   const age = (sessionId: string, column: "last_seen_at" | "expires_at", minutes: number) =>
-    test.handle.db.execute(
+    test.owner.db.execute(
       sql`update user_sessions set ${sql.raw(column)} = now() - make_interval(mins => ${minutes}) where id = ${sessionId}`,
     );
 
@@ -68,11 +68,11 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
 
   it("signing out ends the session; a session version bump ends them all", async () => {
     const session = await signIn("bob");
-    await endSession(test.handle.db, session, "signed out");
+    await endSession(test.owner.db, session, "signed out");
     expect(await viewerOf("bob", session)).toBeNull();
     const other = await signIn("bob");
     expect(
-      await loadViewerBySession(test.handle.db, people.idOf("bob"), other, people.viewer("bob").sessionVersion + 1, 60),
+      await loadViewerBySession(test.owner.db, people.idOf("bob"), other, people.viewer("bob").sessionVersion + 1, 60),
     ).toBeNull();
   });
 
@@ -89,7 +89,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     await age(active, "last_seen_at", IDLE_MINUTES - 5);
     expect(await viewerOf("erin", active)).not.toBeNull();
     const [seen] = await queryRows<{ minutes: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select extract(epoch from now() - last_seen_at)::int / 60 as minutes from user_sessions where id = ${active}`,
     );
     expect(seen?.minutes).toBe(0);
@@ -111,7 +111,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     expect(await viewerOf("dave", one)).toBeNull();
     expect(await viewerOf("dave", two)).toBeNull();
     const [audit] = await queryRows<{ actor: string; after: { sessions_ended: number } }>(
-      test.handle.db,
+      test.owner.db,
       sql`select actor_username as actor, after from audit_log
           where action = 'user.sessions_end' and target_id = ${people.idOf("dave")} order by created_at desc limit 1`,
     );
@@ -146,7 +146,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     expect((await checkCredentials({ login: "vera", password: "a-much-better-secret-42" }, headers)).id).toBe(vera.id);
     await expect(checkCredentials({ login: "vera", password: DEFAULT_DEMO_PASSWORD }, headers)).rejects.toThrow();
     const [audit] = await queryRows<{ n: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select count(*)::int as n from audit_log where action = 'user.password_change' and target_id = ${vera.id}`,
     );
     expect(audit?.n).toBe(1);
