@@ -5,7 +5,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PATCH } from "@/app/api/v1/sales/[id]/route";
 import { queryRows, type Tx } from "@/db/client";
-import { signRowContext, type RowContext } from "@/db/row-context";
+import { signRowContext, signedWithKey, type RowContext } from "@/db/row-context";
 import { withViewer, type ScopeSubject } from "@/db/scoped";
 import {
   DATABASE_KINDS,
@@ -96,6 +96,14 @@ describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the appli
     const forged = signed({ sale_read: "all" }).replace(/^[0-9a-f]{64}/, "0".repeat(64));
     const expired = signed({}, Date.now() - 11 * 60 * 1000);
     for (const value of [forged, expired, "", "not a context", `${"a".repeat(64)}:{"exp":`]) {
+      expect(await seenWith(sql`${value}::text`)).toEqual({ n: 0, owners: 0 });
+    }
+  });
+
+  it("sees nothing through a correctly signed context without a numeric expiry", async () => {
+    const fields = { user_id: alice.id, team: "east", sale_read: "all" };
+    for (const exp of [undefined, "9999999999", null]) {
+      const value = signedWithKey(JSON.stringify(exp === undefined ? fields : { ...fields, exp }));
       expect(await seenWith(sql`${value}::text`)).toEqual({ n: 0, owners: 0 });
     }
   });
