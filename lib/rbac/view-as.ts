@@ -6,7 +6,7 @@ import { withViewer } from "@/db/scoped";
 import { loadViewerById, type Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
-import { isAdmin } from "./access";
+import { isAdmin, requireConsoleReader } from "./access";
 import { recordAudit } from "./audit";
 
 /** How long one recorded preview may be browsed (its tabs, a reload) before the admin asks again. */
@@ -18,6 +18,7 @@ export const PREVIEW_LIFETIME_MS = 30 * 60_000;
  */
 export async function viewAsTarget(admin: Viewer, userId: string): Promise<Viewer> {
   if (!isAdmin(admin)) throw new Forbidden("Only an admin may view the dashboard as another user");
+  requireConsoleReader(admin);
   if (!uuidSchema.safeParse(userId).success) throw new NotFound("No such user");
   const target = await loadViewerById(await getDb(), userId);
   if (!target) throw new NotFound("No such active user");
