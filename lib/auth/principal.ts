@@ -21,6 +21,8 @@ export interface Viewer extends ScopeSubject {
   permissions: EffectivePermissions;
   can(resource: Resource, action: Action): boolean;
   scope(resource: Resource, action: Action): Scope | null;
+  /** Set when the request came with a session cookie: its row in user_sessions. */
+  sessionId?: string;
   /** Set when the request came with an API token: `permissions`, `can` and `scope` are narrowed to it. */
   apiToken?: ApiTokenGrant;
 }
@@ -127,7 +129,7 @@ export async function loadViewerBySession(
         ${layersOf(sql`u.id = ${userId} and exists (select 1 from session)`)}`,
   );
   if (!row || !row.is_active || row.session_version !== sessionVersion) return null;
-  return toViewer(row);
+  return { ...toViewer(row), sessionId };
 }
 
 /**

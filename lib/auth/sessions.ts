@@ -75,6 +75,8 @@ export interface SessionView {
   address: string | null;
   userAgent: string | null;
   current: boolean;
+  /** A view-as preview open in this session: whose dashboard, and until when. */
+  viewAs: { username: string; until: Date } | null;
 }
 
 /** Still-live sessions of `userId`, newest first, as `where` for the statements below. */
@@ -102,13 +104,20 @@ export async function listOwnSessions(
         expiresAt: userSessions.expiresAt,
         address: userSessions.address,
         userAgent: userSessions.userAgent,
+        viewAsUsername: users.username,
+        viewAsUntil: userSessions.viewAsUntil,
       })
       .from(userSessions)
+      .leftJoin(users, and(eq(users.id, userSessions.viewAsUserId), gt(userSessions.viewAsUntil, sql`now()`)))
       .where(live(viewer.id, settings))
       .orderBy(desc(userSessions.lastSeenAt))
       .limit(100),
   );
-  return rows.map((row) => ({ ...row, current: row.id === currentId }));
+  return rows.map(({ viewAsUsername, viewAsUntil, ...row }) => ({
+    ...row,
+    current: row.id === currentId,
+    viewAs: viewAsUsername && viewAsUntil ? { username: viewAsUsername, until: viewAsUntil } : null,
+  }));
 }
 
 /** Ends one of the viewer's own sessions (any of them, this one included). */

@@ -15,6 +15,7 @@ import {
   startSession,
 } from "@/lib/auth/sessions";
 import { checkCredentials } from "@/lib/auth/sign-in";
+import { startViewAs } from "@/lib/rbac/view-as";
 import { Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 import { demoPeople, type DemoPeople } from "./sales-support";
@@ -150,5 +151,29 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
       sql`select count(*)::int as n from audit_log where action = 'user.password_change' and target_id = ${vera.id}`,
     );
     expect(audit?.n).toBe(1);
+  });
+
+  it("a view-as preview is recorded on the admin's session row and listed until it may no longer be browsed", async () => {
+    const [desk, phone] = [await signIn("admin"), await signIn("admin")];
+    const admin = await viewerOf("admin", desk);
+    expect(admin?.sessionId).toBe(desk);
+    await startViewAs(admin!, people.idOf("carol"));
+    const listed = await listOwnSessions(people.viewer("admin"), desk);
+    expect(listed.find((s) => s.id === desk)?.viewAs).toMatchObject({ username: "carol" });
+    expect(listed.find((s) => s.id === phone)?.viewAs).toBeNull();
+    const until = listed.find((s) => s.id === desk)?.viewAs?.until;
+    expect(until!.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(until!.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000 + 5_000);
+
+    // A preview started with an API token (no session) marks no session.
+    await startViewAs(people.viewer("admin"), people.idOf("dave"));
+    const again = await listOwnSessions(people.viewer("admin"), desk);
+    expect(again.map((s) => s.viewAs?.username ?? null).filter(Boolean)).toEqual(["carol"]);
+
+    await test.handle.db.execute(
+      sql`update user_sessions set view_as_until = now() - interval '1 second' where id = ${desk}`,
+    );
+    const later = await listOwnSessions(people.viewer("admin"), desk);
+    expect(later.find((s) => s.id === desk)?.viewAs).toBeNull();
   });
 });
