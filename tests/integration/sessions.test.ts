@@ -15,8 +15,9 @@ import {
   startSession,
 } from "@/lib/auth/sessions";
 import { checkCredentials } from "@/lib/auth/sign-in";
+import { ACCOUNT_AT_ADDRESS } from "@/lib/auth/throttle";
 import { startViewAs } from "@/lib/rbac/view-as";
-import { Forbidden, Invalid, NotFound } from "@/lib/errors";
+import { Forbidden, Invalid, NotFound, TooManyTries } from "@/lib/errors";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 import { demoPeople, type DemoPeople } from "./sales-support";
 
@@ -124,7 +125,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     const vera = people.viewer("vera");
     const [here, there] = [await signIn("vera"), await signIn("vera")];
     const refused = async (input: { current: string; next: string }, field: string) => {
-      const error = await changeOwnPassword(vera, input, here).then(
+      const error = await changeOwnPassword(vera, input, here, "127.0.0.60").then(
         () => null,
         (e: unknown) => e,
       );
@@ -139,7 +140,12 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     expect(await viewerOf("vera", there)).not.toBeNull();
 
     expect(
-      await changeOwnPassword(vera, { current: DEFAULT_DEMO_PASSWORD, next: "a-much-better-secret-42" }, here),
+      await changeOwnPassword(
+        vera,
+        { current: DEFAULT_DEMO_PASSWORD, next: "a-much-better-secret-42" },
+        here,
+        "127.0.0.60",
+      ),
     ).toBe(1);
     expect(await viewerOf("vera", here)).not.toBeNull();
     expect(await viewerOf("vera", there)).toBeNull();
@@ -175,5 +181,36 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     );
     const later = await listOwnSessions(people.viewer("admin"), desk);
     expect(later.find((s) => s.id === desk)?.viewAs).toBeNull();
+  });
+
+  it("guesses at the current password are throttled with sign-in's budget for the account at the address", async () => {
+    const dev = people.viewer("dev");
+    const keep = await signIn("dev");
+    const change = (current: string, address: string) =>
+      changeOwnPassword(dev, { current, next: "another-fine-secret-77" }, keep, address).then(
+        () => "changed",
+        (e: unknown) => e,
+      );
+    for (let i = 0; i < ACCOUNT_AT_ADDRESS.limit; i++) {
+      expect(await change(`wrong-guess-${i}`, "127.0.0.61")).toBeInstanceOf(Invalid);
+    }
+    // Locked now: even the right password is refused, with when to retry, and changes nothing.
+    const refused = await change(DEFAULT_DEMO_PASSWORD, "127.0.0.61");
+    expect(refused).toBeInstanceOf(TooManyTries);
+    expect((refused as TooManyTries).status).toBe(429);
+    expect((refused as TooManyTries).message).toMatch(/^Too many wrong passwords\. Try again in \d+ minute/);
+    // The same budget as signing in: dev cannot sign in from that address either...
+    const from = (address: string) => new Headers({ "x-forwarded-for": address });
+    await expect(
+      checkCredentials({ login: "dev", password: DEFAULT_DEMO_PASSWORD }, from("127.0.0.61")),
+    ).rejects.toThrow(/throttled/);
+    // ...but may from another address, and another account from the locked address is not blocked.
+    expect((await checkCredentials({ login: "dev", password: DEFAULT_DEMO_PASSWORD }, from("127.0.0.62"))).id).toBe(
+      dev.id,
+    );
+    expect((await checkCredentials({ login: "dave", password: DEFAULT_DEMO_PASSWORD }, from("127.0.0.61"))).id).toBe(
+      people.idOf("dave"),
+    );
+    expect(await change(DEFAULT_DEMO_PASSWORD, "127.0.0.62")).toBe("changed");
   });
 });
