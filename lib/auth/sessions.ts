@@ -220,7 +220,12 @@ export function weakPasswordReason(password: string, username: string): string |
  * for their account at `address` (the same budget as signing in): refused with when to retry
  * while locked; a wrong password counts, a right one starts the account at the address over.
  */
-export async function confirmOwnPassword(viewer: Viewer, password: string, address: string | null): Promise<void> {
+export async function confirmOwnPassword(
+  viewer: Viewer,
+  password: string,
+  address: string | null,
+  field = "current",
+): Promise<void> {
   const { db, timeouts } = await getDatabase();
   const keys = throttleKeys(viewer.id, address);
   const locked = await withDeadline(timeouts, () => reserveTry(db, keys));
@@ -234,9 +239,7 @@ export async function confirmOwnPassword(viewer: Viewer, password: string, addre
   );
   if (!row || !(await verifyPassword(row.passwordHash, password))) {
     console.warn(`Password confirmation failed for ${viewer.username} from ${address ?? "an unknown address"}`);
-    throw new Invalid("That is not your current password.", [
-      { field: "current", message: "That is not your current password." },
-    ]);
+    throw new Invalid("That is not your current password.", [{ field, message: "That is not your current password." }]);
   }
   await withDeadline(timeouts, () => recordSuccess(db, keys));
 }

@@ -8,12 +8,14 @@ import { EffectivePermissionsGrid } from "@/components/admin/effective-permissio
 import { GrantExpiry } from "@/components/admin/grant-expiry";
 import { GrantForm } from "@/components/admin/grant-form";
 import { GrantsTable } from "@/components/admin/grants-table";
+import { SecondFactorCard } from "@/components/admin/second-factor-card";
 import { UserStatus } from "@/components/admin/users-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { secondFactorOf } from "@/lib/auth/mfa-recovery";
 import { requirePermission } from "@/lib/auth/viewer";
 import { Invalid, NotFound } from "@/lib/errors";
 import { listTeams } from "@/lib/rbac/console";
@@ -23,6 +25,7 @@ import {
   assignRoleAction,
   endAllSessionsAction,
   grantAction,
+  resetSecondFactorAction,
   revokeGrantAction,
   revokeRoleAction,
   updateAccountAction,
@@ -44,11 +47,12 @@ export default async function UserPage({ params }: UserPageProps) {
   const admin = isAdmin(viewer);
   // The service shows a user's details to himself and to admins only.
   if (!admin && viewer.id !== id) forbidden();
-  const [detail, effective, roles, teams] = await Promise.all([
+  const [detail, effective, roles, teams, secondFactor] = await Promise.all([
     getUserDetail(viewer, id).catch(missingAsNotFound),
     effectivePermissionsOf(viewer, id, { explain: true }).catch(missingAsNotFound),
     listRoles(viewer, { includeSystem: false }),
     listTeams(viewer),
+    admin ? secondFactorOf(viewer, id).catch(missingAsNotFound) : null,
   ]);
   const { user } = detail;
   const now = new Date();
@@ -120,6 +124,22 @@ export default async function UserPage({ params }: UserPageProps) {
           )}
         </CardContent>
       </Card>
+
+      {secondFactor && (
+        <SecondFactorCard
+          userId={user.id}
+          username={user.username}
+          enabledAt={secondFactor.enabledAt}
+          notResettable={
+            isSelf
+              ? "Your own: turn it off on the Security page, with a code."
+              : accountEditable
+                ? null
+                : "Only a superuser can reset a superuser's two-factor sign-in."
+          }
+          resetAction={resetSecondFactorAction}
+        />
+      )}
 
       <Card>
         <CardHeader>
