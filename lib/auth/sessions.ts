@@ -90,6 +90,23 @@ export async function endSession(db: Queryable, sessionId: string, reason: Sessi
   await endSessionsWhere(db, eq(userSessions.id, sessionId), reason);
 }
 
+/**
+ * Ends this request's session row when its owner signs out. The caller clears the cookie whatever
+ * happens here, so a database failure does not keep anyone signed in; it is logged with the
+ * session's id and answered as false, for the sign-in page to say the session record stayed open.
+ */
+export async function endSessionForSignOut(sessionId: string | null): Promise<boolean> {
+  if (!sessionId) return true;
+  try {
+    const { db, timeouts } = await getDatabase();
+    await withDeadline(timeouts, () => endSession(db, sessionId, "signed out"));
+    return true;
+  } catch (error) {
+    console.error(`Sign-out could not end session ${sessionId}: it stays valid until it idles out`, error);
+    return false;
+  }
+}
+
 /** A session as its owner sees it on the account page. */
 export interface SessionView {
   id: string;

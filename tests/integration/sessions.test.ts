@@ -1,7 +1,7 @@
 // Sessions one can see and end (a row per sign-in, checked with the user on every request), the
 // idle and absolute limits, and a password change that signs out the other sessions.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryRows } from "@/db/client";
 import { DEFAULT_DEMO_PASSWORD } from "@/db/seed";
 import { loadViewerBySession } from "@/lib/auth/principal";
@@ -11,6 +11,7 @@ import {
   endOtherSessions,
   endOwnSession,
   endSession,
+  endSessionForSignOut,
   listOwnSessions,
   startSession,
 } from "@/lib/auth/sessions";
@@ -212,5 +213,19 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
       people.idOf("dave"),
     );
     expect(await change(DEFAULT_DEMO_PASSWORD, "127.0.0.62")).toBe("changed");
+  });
+
+  it("signing out ends the row; a database error is logged and answered, never swallowed", async () => {
+    const here = await signIn("carol");
+    expect(await endSessionForSignOut(here)).toBe(true);
+    expect(await viewerOf("carol", here)).toBeNull();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      // Not a uuid: the database refuses the statement, as it would any failure.
+      expect(await endSessionForSignOut("not-a-session-id")).toBe(false);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("not-a-session-id"), expect.anything());
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
