@@ -9,6 +9,7 @@ import { GrantExpiry } from "@/components/admin/grant-expiry";
 import { GrantForm } from "@/components/admin/grant-form";
 import { GrantsTable } from "@/components/admin/grants-table";
 import { RowAccess, type RowAccessAnswer } from "@/components/admin/row-access";
+import { SecondFactorCard } from "@/components/admin/second-factor-card";
 import { UserStatus } from "@/components/admin/users-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
@@ -16,6 +17,7 @@ import { buttonClass } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Viewer } from "@/lib/auth/principal";
+import { secondFactorOf } from "@/lib/auth/mfa-recovery";
 import { requirePermission } from "@/lib/auth/viewer";
 import { DomainError, Invalid, NotFound } from "@/lib/errors";
 import { listTeams } from "@/lib/rbac/console";
@@ -25,6 +27,7 @@ import {
   assignRoleAction,
   endAllSessionsAction,
   grantAction,
+  resetSecondFactorAction,
   revokeGrantAction,
   revokeRoleAction,
   updateAccountAction,
@@ -69,11 +72,12 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
   const admin = isAdmin(viewer);
   // The service shows a user's details to himself and to admins only.
   if (!admin && viewer.id !== id) forbidden();
-  const [detail, effective, roles, teams, access] = await Promise.all([
+  const [detail, effective, roles, teams, secondFactor, access] = await Promise.all([
     getUserDetail(viewer, id).catch(missingAsNotFound),
     effectivePermissionsOf(viewer, id, { explain: true }).catch(missingAsNotFound),
     listRoles(viewer, { includeSystem: false }),
     listTeams(viewer),
+    admin ? secondFactorOf(viewer, id).catch(missingAsNotFound) : null,
     admin ? rowAccessAnswer(viewer, id, sale, action) : null,
   ]);
   const { user } = detail;
@@ -146,6 +150,22 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
           )}
         </CardContent>
       </Card>
+
+      {secondFactor && (
+        <SecondFactorCard
+          userId={user.id}
+          username={user.username}
+          enabledAt={secondFactor.enabledAt}
+          notResettable={
+            isSelf
+              ? "Your own: turn it off on the Security page, with a code."
+              : accountEditable
+                ? null
+                : "Only a superuser can reset a superuser's two-factor sign-in."
+          }
+          resetAction={resetSecondFactorAction}
+        />
+      )}
 
       <Card>
         <CardHeader>
