@@ -81,6 +81,8 @@ export const userCustomRoles = pgTable(
     assignedById: uuid("assigned_by_id").references(() => users.id, { onDelete: "set null" }),
     reason: text("reason"),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Null: until revoked. Past it the assignment counts for nothing (judged on the database clock). */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
   (t) => [
     unique("user_custom_roles_user_role_key").on(t.userId, t.roleId),

@@ -13,6 +13,7 @@ import { fieldError, type FormAction } from "@/lib/action-state";
 import { rolePath } from "@/lib/rbac/console-paths";
 import type { AssignedRole } from "@/lib/rbac/service";
 import { ActionResult, AdminForm, useAdminAction } from "./admin-form";
+import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";
 
 export type AssignedRoleRow = AssignedRole & { assignedAt: string };
 
@@ -30,6 +31,7 @@ type AssignedRolesProps = {
 export function AssignedRoles(props: AssignedRolesProps) {
   const { userId, username, assigned, assignable, assignAction, revokeAction, readOnly } = props;
   const revoke = useAdminAction(revokeAction);
+  const zone = useBrowserTimeZone();
   return (
     <div className="grid gap-5">
       <ActionResult state={revoke.state} />
@@ -45,6 +47,7 @@ export function AssignedRoles(props: AssignedRolesProps) {
               <TableHead>Role</TableHead>
               <TableHead>Reason</TableHead>
               <TableHead>Assigned</TableHead>
+              <TableHead>Until</TableHead>
               {!readOnly && <TableHead>Revoke (reason optional)</TableHead>}
             </TableRow>
           </TableHeader>
@@ -65,6 +68,17 @@ export function AssignedRoles(props: AssignedRolesProps) {
                 <TableCell className="text-xs">
                   <DateTime value={role.assignedAt} />
                   {role.assigned_by && <span className="text-muted-foreground"> by {role.assigned_by.username}</span>}
+                </TableCell>
+                <TableCell className="text-xs">
+                  {role.expires_at ? (
+                    <span className={role.expired ? "text-muted-foreground" : undefined}>
+                      {role.expired ? "Ended " : ""}
+                      <DateTime value={role.expires_at} />
+                      {role.expired && " (grants nothing; assign again to renew)"}
+                    </span>
+                  ) : (
+                    <span className="text-muted-foreground">until revoked</span>
+                  )}
                 </TableCell>
                 {!readOnly && (
                   <TableCell>
@@ -98,7 +112,7 @@ export function AssignedRoles(props: AssignedRolesProps) {
           {(state, pending) => (
             <>
               <input type="hidden" name="user_id" value={userId} />
-              <div className="grid gap-4 sm:grid-cols-[16rem_1fr_auto] sm:items-end">
+              <div className="grid gap-4 sm:grid-cols-[16rem_1fr_14rem_auto] sm:items-end">
                 <Field id="assign-role" label="Assign a role" error={fieldError(state, "role_name")}>
                   {(control) => (
                     <Select name="role_name" defaultValue="" disabled={assignable.length === 0} {...control}>
@@ -118,10 +132,18 @@ export function AssignedRoles(props: AssignedRolesProps) {
                     <Input name="reason" autoComplete="off" placeholder="Why this user needs it" {...control} />
                   )}
                 </Field>
+                <Field
+                  id="assign-expiry"
+                  label={`Until (optional, ${zone} time)`}
+                  error={fieldError(state, "expires_at")}
+                >
+                  {(control) => <Input name="expires_local" type="datetime-local" {...control} />}
+                </Field>
                 <Button type="submit" pending={pending} disabled={assignable.length === 0}>
                   Assign
                 </Button>
               </div>
+              <TimeZoneInput name="time_zone" zone={zone} />
             </>
           )}
         </AdminForm>

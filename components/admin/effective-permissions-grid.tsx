@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ACTIONS, RESOURCES, type Action, type Resource } from "@/lib/rbac/catalog";
 import { rolePath } from "@/lib/rbac/console-paths";
@@ -38,6 +39,12 @@ function Source({ source, grants, now }: { source: PermissionSourceView; grants:
             {source.role}
           </Link>
           {scope}
+          {source.expires_at && (
+            <span className="text-muted-foreground">
+              {" "}
+              until <DateTime value={source.expires_at} />
+            </span>
+          )}
         </span>
       );
     case "grant": {

@@ -39,18 +39,20 @@ interface PrincipalRow {
   session_version: number;
   second_factor: boolean;
   now: string | Date;
-  roles: { name: string; permissions: PermissionEntry[] }[] | string;
+  roles: { name: string; permissions: PermissionEntry[]; expires_at: string | null }[] | string;
   grants:
     { id: string; resource: string; actions: string[]; scope: Scope | null; expires_at: string | null }[] | string;
 }
 
-// The user, whether a second factor is on, and all three permission layers in one statement. Grant expiry is compared on the
-// database clock, so app servers with drifting clocks agree.
+// The user, whether a second factor is on, and all three permission layers in one statement. Grant and assignment expiry
+// are compared on the database clock, so app servers with drifting clocks agree.
 const layersOf = (userFilter: SQL) => sql`
   select u.id, u.username, u.name, u.email, u.base_role, u.is_superuser, u.is_active, u.team, u.session_version,
     now() as now, exists (select 1 from user_mfa m where m.user_id = u.id) as second_factor,
-    coalesce((select json_agg(json_build_object('name', r.name, 'permissions', r.permissions) order by r.name)
-      from user_custom_roles ucr join custom_roles r on r.id = ucr.role_id where ucr.user_id = u.id), '[]') as roles,
+    coalesce((select json_agg(json_build_object('name', r.name, 'permissions', r.permissions,
+        'expires_at', ucr.expires_at) order by r.name)
+      from user_custom_roles ucr join custom_roles r on r.id = ucr.role_id
+      where ucr.user_id = u.id and (ucr.expires_at is null or ucr.expires_at > now())), '[]') as roles,
     coalesce((select json_agg(json_build_object('id', g.id, 'resource', g.resource, 'actions', g.actions,
         'scope', g.scope, 'expires_at', g.expires_at))
       from direct_permission_grants g
@@ -68,7 +70,11 @@ export function toViewer(row: PrincipalRow): Viewer {
     {
       baseRole: row.base_role,
       isSuperuser: row.is_superuser,
-      customRoles: roles,
+      customRoles: roles.map((r) => ({
+        name: r.name,
+        permissions: r.permissions,
+        expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+      })),
       grants: grants.map((g) => ({
         id: g.id,
         resource: g.resource,

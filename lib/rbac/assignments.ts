@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { customRoles, userCustomRoles, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
@@ -8,7 +8,9 @@ import { BadRequest, NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { requireAdmin } from "./access";
 import { recordAudit } from "./audit";
-import { roleAssignmentInput, type RoleAssignmentResult } from "./schemas";
+import { roleAssignInput, roleAssignmentInput, type RoleAssignmentResult } from "./schemas";
+
+const live = sql`(${userCustomRoles.expiresAt} is null or ${userCustomRoles.expiresAt} > now())`;
 
 export interface UserRef {
   id: string;
@@ -29,12 +31,13 @@ export async function lockUser(tx: Tx, userId: string): Promise<UserRef> {
   return user;
 }
 
+/** The user's custom roles that count now: expired assignments are left out (database clock). */
 export async function customRoleNamesOf(tx: Tx, userId: string): Promise<string[]> {
   const rows = await tx
     .select({ name: customRoles.name })
     .from(userCustomRoles)
     .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
-    .where(eq(userCustomRoles.userId, userId))
+    .where(and(eq(userCustomRoles.userId, userId), live))
     .orderBy(asc(customRoles.name));
   return rows.map((r) => r.name);
 }
@@ -53,31 +56,54 @@ async function lockAssignableRole(tx: Tx, name: string): Promise<{ id: string; n
   return role;
 }
 
-/** Gives a user a custom role (admins only). Idempotent: a role already held changes and audits nothing. */
+/**
+ * Gives a user a custom role (admins only), until `expires_at` when given. Re-assigning sets the
+ * expiry anew (omitting it makes the assignment permanent); an assignment that already says exactly
+ * this changes and audits nothing.
+ */
 export async function assignRole(viewer: Viewer, input: unknown): Promise<RoleAssignmentResult> {
   requireAdmin(viewer);
-  const { user_id, role_name, reason } = parseInput(roleAssignmentInput, input);
+  const { user_id, role_name, reason, expires_at } = parseInput(roleAssignInput, input);
+  const expiresAt = expires_at ? new Date(expires_at) : null;
   return withViewer(viewer, async (tx) => {
     const user = await lockUser(tx, user_id);
     const role = await lockAssignableRole(tx, role_name);
     const before = await customRoleNamesOf(tx, user.id);
-    const inserted = await tx
+    const [held] = await tx
+      .select({ expiresAt: userCustomRoles.expiresAt, live: sql<boolean>`${live}` })
+      .from(userCustomRoles)
+      .where(and(eq(userCustomRoles.userId, user.id), eq(userCustomRoles.roleId, role.id)));
+    const result: RoleAssignmentResult = {
+      status: "assigned",
+      user_id: user.id,
+      role: role.name,
+      ...(expiresAt ? { expires_at: expiresAt.toISOString() } : {}),
+    };
+    if (held?.live && (held.expiresAt?.getTime() ?? null) === (expiresAt?.getTime() ?? null)) return result;
+    await tx
       .insert(userCustomRoles)
-      .values({ userId: user.id, roleId: role.id, assignedById: viewer.id, reason: reason ?? null })
-      .onConflictDoNothing({ target: [userCustomRoles.userId, userCustomRoles.roleId] })
-      .returning({ id: userCustomRoles.id });
-    if (inserted.length > 0) {
-      await recordAudit(tx, viewer, {
-        action: "role.assign",
-        targetType: "user",
-        targetId: user.id,
-        targetLabel: user.username,
-        reason,
-        before: { custom_roles: before },
-        after: { custom_roles: [...new Set([...before, role.name])].sort() },
+      .values({ userId: user.id, roleId: role.id, assignedById: viewer.id, reason: reason ?? null, expiresAt })
+      .onConflictDoUpdate({
+        target: [userCustomRoles.userId, userCustomRoles.roleId],
+        set: {
+          expiresAt,
+          assignedById: viewer.id,
+          reason: reason ?? null,
+          // An assignment that had ended starts again now; a live one keeps its start.
+          assignedAt: sql`case when ${live} then ${userCustomRoles.assignedAt} else now() end`,
+        },
       });
-    }
-    return { status: "assigned", user_id: user.id, role: role.name };
+    const until = (value: Date | null | undefined) => (value ? value.toISOString() : null);
+    await recordAudit(tx, viewer, {
+      action: "role.assign",
+      targetType: "user",
+      targetId: user.id,
+      targetLabel: user.username,
+      reason,
+      before: { custom_roles: before, ...(held?.live ? { expires_at: until(held.expiresAt) } : {}) },
+      after: { custom_roles: [...new Set([...before, role.name])].sort(), expires_at: until(expiresAt) },
+    });
+    return result;
   });
 }
 
@@ -92,8 +118,9 @@ export async function revokeRole(viewer: Viewer, input: unknown): Promise<RoleAs
     const deleted = await tx
       .delete(userCustomRoles)
       .where(and(eq(userCustomRoles.userId, user.id), eq(userCustomRoles.roleId, role.id)))
-      .returning({ id: userCustomRoles.id });
-    if (deleted.length > 0) {
+      .returning({ id: userCustomRoles.id, live: sql<boolean>`${live}` });
+    // An assignment that had already ended is cleared without an audit row: no access changes.
+    if (deleted.some((row) => row.live)) {
       await recordAudit(tx, viewer, {
         action: "role.revoke",
         targetType: "user",

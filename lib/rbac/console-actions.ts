@@ -99,14 +99,41 @@ export async function deleteRoleFromForm(
 
 export const roleAssignmentForm = z.object({ user_id: z.string(), role_name: text, reason: optionalText });
 
+/** A datetime-local value read on the wall clock of `time_zone` (the browser's zone), as UTC; null when empty. */
+function localExpiry(fields: { expires_local?: string; time_zone: string }, context: z.RefinementCtx) {
+  const expiresAt = fields.expires_local ? zonedTimeToUtc(fields.expires_local, fields.time_zone) : null;
+  if (fields.expires_local && !expiresAt) {
+    context.addIssue({ code: "custom", path: ["expires_at"], message: "Enter a valid date and time" });
+    return z.NEVER;
+  }
+  return expiresAt?.toISOString() ?? null;
+}
+
+export const roleAssignForm = z
+  .object({
+    user_id: z.string(),
+    role_name: text,
+    reason: optionalText,
+    expires_local: optionalText,
+    time_zone: z.string().default("UTC"),
+  })
+  .transform(({ expires_local, ...fields }, context) => ({
+    ...fields,
+    expires_at: localExpiry({ expires_local, time_zone: fields.time_zone }, context),
+  }));
+
+/** What the assign form sends; without an expiry, the assignment is permanent. */
+type RoleAssignFields = z.infer<typeof roleAssignmentForm> & { expires_at?: string | null; time_zone?: string };
+
 const assignmentPaths = (userId: string) => [userPath(userId), USERS_PATH, ROLES_PATH, AUDIT_PATH];
 
 export async function assignRoleFromForm(
-  input: z.infer<typeof roleAssignmentForm>,
+  { time_zone: timeZone = "UTC", ...input }: RoleAssignFields,
   viewer: Viewer,
 ): Promise<ConsoleResult> {
   const result = await assignRole(viewer, input);
-  return { message: `Role "${result.role}" assigned.`, revalidate: assignmentPaths(result.user_id) };
+  const until = result.expires_at ? ` until ${formatDateTime(result.expires_at, { timeZone })}` : "";
+  return { message: `Role "${result.role}" assigned${until}.`, revalidate: assignmentPaths(result.user_id) };
 }
 
 export async function revokeRoleFromForm(
@@ -134,11 +161,7 @@ export const grantForm = z
     time_zone: z.string().default("UTC"),
   })
   .transform((fields, context) => {
-    const expiresAt = fields.expires_local ? zonedTimeToUtc(fields.expires_local, fields.time_zone) : null;
-    if (fields.expires_local && !expiresAt) {
-      context.addIssue({ code: "custom", path: ["expires_at"], message: "Enter a valid date and time" });
-      return z.NEVER;
-    }
+    const expiresAt = localExpiry(fields, context);
     return {
       userId: fields.user_id,
       /** Where the expiry was typed: the confirmation reads it back in that zone. */
@@ -148,7 +171,7 @@ export const grantForm = z
         actions: fields.actions,
         ...(fields.scope ? { scope: fields.scope } : {}),
         reason: fields.reason,
-        expires_at: expiresAt?.toISOString() ?? null,
+        expires_at: expiresAt,
       },
     };
   });

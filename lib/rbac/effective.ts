@@ -25,7 +25,12 @@ function sourceView(source: PermissionSource): PermissionSourceView {
     case "base_role":
       return { kind: "base_role", role: source.role, ...scope(source.scope) };
     case "custom_role":
-      return { kind: "custom_role", role: source.role, ...scope(source.scope) };
+      return {
+        kind: "custom_role",
+        role: source.role,
+        ...(source.expiresAt ? { expires_at: source.expiresAt } : {}),
+        ...scope(source.scope),
+      };
     case "grant":
       return { kind: "grant", grant_id: source.grantId, expires_at: source.expiresAt, ...scope(source.scope) };
   }
@@ -44,6 +49,7 @@ function sourcesView(permissions: EffectivePermissions): NonNullable<EffectivePe
 
 export interface UserLayers {
   user: { id: string; username: string; baseRole: BaseRole; isSuperuser: boolean; team: string | null };
+  /** Every assignment, expired or not. */
   roles: CustomRoleLayer[];
   /** Every direct grant, live or not. */
   grants: GrantLayer[];
@@ -66,7 +72,7 @@ export async function loadUserLayers(tx: Tx, userId: string): Promise<UserLayers
     .where(eq(users.id, userId));
   if (!user) throw new NotFound("User not found");
   const roles = await tx
-    .select({ name: customRoles.name, permissions: customRoles.permissions })
+    .select({ name: customRoles.name, permissions: customRoles.permissions, expiresAt: userCustomRoles.expiresAt })
     .from(userCustomRoles)
     .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
     .where(eq(userCustomRoles.userId, user.id))
@@ -105,12 +111,12 @@ export async function effectivePermissionsOf(
   requireSelfOrAdmin(viewer, userId);
   const { user_id } = parseInput(userIdParam, { user_id: userId }, "Invalid path");
   return withViewer(viewer, async (tx) => {
-    const { user, roles, permissions } = await loadUserLayers(tx, user_id);
+    const { user, roles, permissions, now } = await loadUserLayers(tx, user_id);
     return {
       user_id: user.id,
       username: user.username,
       base_role: user.baseRole,
-      custom_roles: roles.map((r) => r.name),
+      custom_roles: roles.filter((r) => !r.expiresAt || r.expiresAt > now).map((r) => r.name),
       permissions: permissions.permissions(),
       scopes: permissions.scopes(),
       is_superuser: user.isSuperuser,

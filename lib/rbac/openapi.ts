@@ -12,6 +12,7 @@ import {
   grantResult,
   listRolesQuery,
   revokeGrantsResult,
+  roleAssignInput,
   roleAssignmentInput,
   roleAssignmentResult,
   roleList,
@@ -82,8 +83,11 @@ const operations: ApiOperation[] = [
     path: `${RBAC}/roles/assign`,
     operationId: "assignRole",
     summary: "Assign a custom role to a user",
-    description: `${ADMIN_ONLY} Idempotent: assigning a role the user holds changes nothing.`,
-    body: roleAssignmentInput,
+    description:
+      `${ADMIN_ONLY} Idempotent: assigning a role the user holds, with the same expiry, changes nothing. ` +
+      "Additive to the reference: `expires_at` ends the assignment on its own (on the database clock, like a grant); " +
+      "re-assigning sets the expiry anew, and omitting it makes the assignment permanent.",
+    body: roleAssignInput,
     success: { status: 200, description: "Assigned", schema: roleAssignmentResult },
     errors: [400, 403, 404],
   },

@@ -18,6 +18,8 @@ import {
 export interface CustomRoleLayer {
   name: string;
   permissions: PermissionEntry[];
+  /** When the assignment ends; absent or null: until revoked. */
+  expiresAt?: Date | null;
 }
 
 export interface GrantLayer {
@@ -39,7 +41,7 @@ export interface PermissionLayers {
 export type PermissionSource =
   | { kind: "superuser" }
   | { kind: "base_role"; role: BaseRole; scope?: Scope }
-  | { kind: "custom_role"; role: string; scope?: Scope }
+  | { kind: "custom_role"; role: string; expiresAt?: string; scope?: Scope }
   | { kind: "grant"; grantId: string; expiresAt: string | null; scope?: Scope };
 
 export type PermissionMap = Partial<Record<Resource, Action[]>>;
@@ -123,8 +125,10 @@ export function resolvePermissions(layers: PermissionLayers, now: Date): Effecti
     add(entry.resource, entry.actions, entry.scope, { kind: "base_role", role: layers.baseRole });
   }
   for (const role of layers.customRoles) {
+    if (role.expiresAt && role.expiresAt <= now) continue;
+    const until = role.expiresAt ? { expiresAt: role.expiresAt.toISOString() } : {};
     for (const entry of role.permissions) {
-      add(entry.resource, entry.actions, entry.scope, { kind: "custom_role", role: role.name });
+      add(entry.resource, entry.actions, entry.scope, { kind: "custom_role", role: role.name, ...until });
     }
   }
   for (const grant of layers.grants) {

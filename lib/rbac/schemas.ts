@@ -67,12 +67,18 @@ export const updateRoleInput = z.strictObject({
   reason: reasonSchema,
 });
 
-/** The body of both POST /roles/assign and POST /roles/revoke. */
+/** The body of POST /roles/revoke. */
 export const roleAssignmentInput = z.strictObject({
   user_id: uuidSchema,
   role_name: roleNameSchema,
   reason: reasonSchema,
 });
+
+/**
+ * The body of POST /roles/assign: `expires_at` (additive to the reference) ends the assignment on
+ * its own; re-assigning sets the expiry anew, and omitting it makes the assignment permanent.
+ */
+export const roleAssignInput = roleAssignmentInput.extend({ expires_at: futureInstant.nullish() });
 
 export const grantInput = z
   .strictObject({
@@ -150,6 +156,7 @@ export const grantResourceParams = z.strictObject({ user_id: uuidSchema, resourc
 export type CreateRoleInput = z.input<typeof createRoleInput>;
 export type UpdateRoleInput = z.input<typeof updateRoleInput>;
 export type RoleAssignmentInput = z.input<typeof roleAssignmentInput>;
+export type RoleAssignInput = z.input<typeof roleAssignInput>;
 export type GrantInput = z.input<typeof grantInput>;
 export type AuditQuery = z.input<typeof auditQuery>;
 export type ListUsersQuery = z.input<typeof listUsersQuery>;
@@ -182,12 +189,20 @@ export const roleAssignmentResult = z.object({
   status: z.enum(["assigned", "revoked"]),
   user_id: z.uuid(),
   role: z.string(),
+  /** Only for an assignment that ends. */
+  expires_at: instant.optional(),
 });
 
 export const permissionSourceView = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("superuser") }),
   z.object({ kind: z.literal("base_role"), role: z.enum(BASE_ROLES), scope: scopeSchema.optional() }),
-  z.object({ kind: z.literal("custom_role"), role: z.string(), scope: scopeSchema.optional() }),
+  z.object({
+    kind: z.literal("custom_role"),
+    role: z.string(),
+    /** Only for an assignment that ends. */
+    expires_at: instant.optional(),
+    scope: scopeSchema.optional(),
+  }),
   z.object({
     kind: z.literal("grant"),
     grant_id: z.uuid(),

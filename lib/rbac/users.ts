@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/db/schema";
@@ -39,6 +39,10 @@ export interface AssignedRole {
   reason: string | null;
   assigned_at: string;
   assigned_by: { id: string; username: string } | null;
+  /** When the assignment ends; null: until revoked. */
+  expires_at: string | null;
+  /** An ended assignment is kept until revoked or re-assigned, and grants nothing. */
+  expired: boolean;
 }
 
 export interface UserGrant extends GrantView {
@@ -76,7 +80,12 @@ async function summariesOf(tx: Tx, rows: UserRow[]): Promise<UserSummary[]> {
           .select({ userId: userCustomRoles.userId, name: customRoles.name })
           .from(userCustomRoles)
           .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
-          .where(inArray(userCustomRoles.userId, ids))
+          .where(
+            and(
+              inArray(userCustomRoles.userId, ids),
+              sql`(${userCustomRoles.expiresAt} is null or ${userCustomRoles.expiresAt} > now())`,
+            ),
+          )
           .orderBy(asc(customRoles.name));
   return rows.map((r) => ({
     id: r.id,
@@ -136,6 +145,8 @@ export async function getUserDetail(viewer: Viewer, userId: string): Promise<Use
         assignedAt: userCustomRoles.assignedAt,
         assignerId: assigner.id,
         assignerUsername: assigner.username,
+        expiresAt: userCustomRoles.expiresAt,
+        expired: sql<boolean>`coalesce(${userCustomRoles.expiresAt} <= now(), false)`,
       })
       .from(userCustomRoles)
       .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
@@ -160,6 +171,8 @@ export async function getUserDetail(viewer: Viewer, userId: string): Promise<Use
         reason: r.reason,
         assigned_at: r.assignedAt.toISOString(),
         assigned_by: r.assignerId && r.assignerUsername ? { id: r.assignerId, username: r.assignerUsername } : null,
+        expires_at: r.expiresAt?.toISOString() ?? null,
+        expired: r.expired,
       })),
       grants: grants.map((g) => ({ ...grantView(g.grant), status: g.status })),
     };

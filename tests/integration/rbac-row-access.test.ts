@@ -93,7 +93,7 @@ describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s"
   it("agrees with the database and with the app's own route for every demo user on a sample of rows", async () => {
     const ids = await queryRows<{ id: string }>(
       test.owner.db,
-      sql`select id from sales order by md5(id::text) limit 12`,
+      sql`select id from sales order by md5(id::text) limit 8`,
     );
     let allowedSeen = 0;
     let refusedSeen = 0;
@@ -114,7 +114,7 @@ describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s"
     // The sample covers both answers, so the agreement is not all one way.
     expect(allowedSeen).toBeGreaterThan(0);
     expect(refusedSeen).toBeGreaterThan(0);
-  });
+  }, 180_000);
 
   it("reports a disagreement when the database's rule differs from the app's", async () => {
     const id = await saleOf("bob");

@@ -108,6 +108,8 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
           reason: "Demo data",
           assigned_at: expect.any(String),
           assigned_by: null,
+          expires_at: null,
+          expired: false,
         },
       ]);
       expect(detail.grants.map((g) => [g.resource, g.status])).toEqual([

@@ -8,6 +8,7 @@ import {
   revokeGrantForm,
   revokeGrantFromForm,
   revokeRoleFromForm,
+  roleAssignForm,
   roleAssignmentForm,
   startViewAsFromForm,
   updateAccountFromForm,
@@ -22,7 +23,7 @@ import { uuidSchema } from "@/lib/validation";
 import { consoleAction } from "../console-action";
 
 export const updateAccountAction = consoleAction(accountForm, updateAccountFromForm);
-export const assignRoleAction = consoleAction(roleAssignmentForm, assignRoleFromForm);
+export const assignRoleAction = consoleAction(roleAssignForm, assignRoleFromForm);
 export const revokeRoleAction = consoleAction(roleAssignmentForm, revokeRoleFromForm);
 export const grantAction = consoleAction(grantForm, grantFromForm);
 export const revokeGrantAction = consoleAction(revokeGrantForm, revokeGrantFromForm);

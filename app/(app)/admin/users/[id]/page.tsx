@@ -85,7 +85,8 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
   const isSelf = viewer.id === user.id;
   // Only a superuser may change a superuser (the service refuses anyone else).
   const accountEditable = admin && (viewer.isSuperuser || !user.is_superuser);
-  const held = new Set(detail.custom_roles.map((role) => role.name));
+  // An ended assignment may be assigned again (which renews it).
+  const held = new Set(detail.custom_roles.filter((role) => !role.expired).map((role) => role.name));
 
   return (
     <div className="grid gap-6">
