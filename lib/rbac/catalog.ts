@@ -13,6 +13,19 @@ export const RESOURCES = [
   "sale",
 ] as const;
 
+/** Each resource in words, for pages and audit sentences. */
+export const RESOURCE_LABELS: Record<(typeof RESOURCES)[number], string> = {
+  experiment: "Experiments",
+  feature_flag: "Feature flags",
+  user: "Users",
+  role: "Roles",
+  permission: "Permissions",
+  report: "Reports",
+  audit_log: "Audit log",
+  export: "Exports",
+  sale: "Sales",
+};
+
 export const ACTIONS = ["create", "read", "update", "delete", "list"] as const;
 
 /** Widest last: the order is used to pick the widest scope among layers. */
