@@ -34,6 +34,13 @@ export const SCOPES = ["own", "team", "all"] as const;
 /** Resources whose rows belong to an owner; their permissions carry a scope (default `own`). */
 export const ROW_SCOPED_RESOURCES: readonly Resource[] = ["sale"];
 
+/** Each scope in words. */
+export const SCOPE_LABELS: Record<(typeof SCOPES)[number], string> = {
+  own: "Own rows",
+  team: "Team's rows",
+  all: "All rows",
+};
+
 export const BASE_ROLES = ["admin", "developer", "analyst", "viewer"] as const;
 
 export type Resource = (typeof RESOURCES)[number];
