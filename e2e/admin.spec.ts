@@ -140,7 +140,7 @@ test("dev and dave see roles read only and may not open the role creator or the 
   for (const username of ["dev", "dave"]) {
     const page = await signedIn(browser, username);
     await page.goto("/admin/roles/sales-rep");
-    await expect(page.getByRole("row", { name: /^sale/ })).toContainText("Own rows");
+    await expect(page.getByRole("row", { name: /^Sales/ })).toContainText("Own rows");
     await expect(page.getByRole("checkbox")).toHaveCount(0);
     await expect(page.getByRole("button", { name: /Save|Delete/ })).toHaveCount(0);
     // The 403 page. Its status is 200: the signed-in shell streams before the page decides.

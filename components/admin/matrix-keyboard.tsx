@@ -90,7 +90,8 @@ export function MatrixKeyboard({ children }: { children: ReactNode }) {
   }
 
   return (
-    <div ref={ref} onChange={onChange} onFocus={onFocus} onKeyDown={onKeyDown}>
+    // min-w-0: inside the form's grid the matrix scrolls in its own box instead of widening the page.
+    <div ref={ref} className="min-w-0" onChange={onChange} onFocus={onFocus} onKeyDown={onKeyDown}>
       {children}
     </div>
   );
