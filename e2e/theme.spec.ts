@@ -35,6 +35,7 @@ test("the theme follows the system, and a chosen one is kept and served without 
   expect(await canvas(page)).toBe(DARK_CANVAS);
   await page.reload();
   expect(await canvas(page)).toBe(DARK_CANVAS);
+  await page.screenshot({ path: "e2e/screenshots/sales-dark.png", fullPage: false });
 
   await page.getByRole("button", { name: /^Dark theme\. Switch to system theme$/ }).click();
   await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);

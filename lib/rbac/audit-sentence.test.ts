@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditSentenceText, changedFields } from "./audit-sentence";
+import { auditSentenceText, changedFields, valueWords } from "./audit-sentence";
 import type { AuditEntryView } from "./schemas";
 
 const entry = (fields: Partial<AuditEntryView>): AuditEntryView => ({
@@ -109,5 +109,16 @@ describe("the changed fields of an audit entry", () => {
     expect(
       changedFields({ id: "a", created_at: "x", team: "east" }, { id: "b", created_at: "y", team: "east" }),
     ).toEqual([]);
+  });
+});
+
+describe("a changed value in words", () => {
+  it("reads moments as dates, lists joined, yes and no, and nothing as a dash", () => {
+    expect(valueWords("2026-12-04T10:00:00.000Z")).toBe("Dec 4, 2026, 10:00 AM UTC");
+    expect(valueWords(["read", "list"])).toBe("read, list");
+    expect(valueWords([])).toBe("none");
+    expect(valueWords(true)).toBe("yes");
+    expect(valueWords(null)).toBe("—");
+    expect(valueWords("2026-12-04")).toBe("2026-12-04");
   });
 });

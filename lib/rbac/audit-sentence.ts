@@ -157,7 +157,7 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
   const fields = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((field) => !UNTOLD_FIELDS.has(field));
   return fields.flatMap((field): FieldChange[] => {
     const [a, b] = [was[field], now[field]];
-    if (JSON.stringify(a) === JSON.stringify(b)) return [];
+    if (JSON.stringify(a) === JSON.stringify(b) || ((a ?? null) === null && (b ?? null) === null)) return [];
     if (field === "permissions" && (Array.isArray(a) || Array.isArray(b))) {
       return permissionChanges(Array.isArray(a) ? a : [], Array.isArray(b) ? b : []);
     }
@@ -180,9 +180,12 @@ function permissionChanges(before: unknown[], after: unknown[]): FieldChange[] {
   });
 }
 
-/** A snapshot value in words: lists joined, nothing as a dash. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A snapshot value in words: lists joined, moments as dates (UTC), nothing as a dash. */
 export function valueWords(value: unknown): string {
   if (value === undefined || value === null) return "—";
+  if (typeof value === "string" && INSTANT.test(value)) return formatDateTime(value);
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value.join(", ") || "none";
   return typeof value === "string" ? value : JSON.stringify(value);
