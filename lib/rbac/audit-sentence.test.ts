@@ -51,6 +51,11 @@ describe("an audit entry as a sentence", () => {
     ],
     [{ action: "mfa.enable" }, "dana turned on two-factor sign-in"],
     [{ action: "mfa.disable" }, "dana turned off two-factor sign-in"],
+    [{ action: "mfa.reset" }, "dana reset alice's two-factor sign-in"],
+    [
+      { action: "mfa.recovery_codes", actor_id: "00000000-0000-4000-8000-000000000002" },
+      "dana made new recovery codes for their account",
+    ],
     [
       { action: "token.create", target_type: "api_token", target_label: "laptop", after: { expires_at: null } },
       "dana created the API token laptop with no expiry",

@@ -103,6 +103,10 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       return [`${actor} turned on two-factor sign-in`];
     case "mfa.disable":
       return [`${actor} turned off two-factor sign-in`];
+    case "mfa.reset":
+      return [`${actor} reset ${target}'s two-factor sign-in`];
+    case "mfa.recovery_codes":
+      return [`${actor} made new recovery codes for ${entry.actor_id === entry.target_id ? "their account" : target}`];
     case "token.create": {
       const expiry = isRecord(after) ? text(after.expires_at) : null;
       return [
