@@ -89,6 +89,14 @@ async function aliceViewAs(page: Page): Promise<string> {
   return "/admin/users/:alice/view-as";
 }
 
+/** Starts a preview as alice (which also writes an audit row, so the log has a table to check). */
+async function aliceViewAsPreview(page: Page): Promise<string> {
+  await aliceViewAs(page);
+  await page.getByRole("button", { name: "View as Alice Archer" }).click();
+  await expect(page.getByTestId("view-as-preview")).toBeVisible();
+  return "/admin/users/:alice/view-as?preview=…";
+}
+
 const PAGES: { username: string | null; steps: (string | ((page: Page) => Promise<string>))[] }[] = [
   { username: null, steps: ["/login"] },
   {
@@ -117,8 +125,14 @@ const PAGES: { username: string | null; steps: (string | ((page: Page) => Promis
       "/admin/users",
       aliceUser,
       aliceViewAs,
+      aliceViewAsPreview,
       "/admin/audit",
+      "/admin/audit?q=alice",
+      "/",
+      "/sales",
+      firstSale,
       "/sales/new",
+      "/account",
     ],
   },
 ];
