@@ -21,7 +21,7 @@ test("Enter on a permission checkbox ticks it and creates nothing", async ({ bro
   await page.goto("/admin/roles/new");
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Name").fill("enter-pressed");
-  const box = page.getByRole("checkbox", { name: "experiment: read" });
+  const box = page.getByRole("checkbox", { name: "Experiments: read" });
   await box.focus();
   await page.keyboard.press("Enter");
   await expect(box).toBeChecked();
@@ -41,15 +41,15 @@ test("the admin creates read-only-experiments, assigns it to vera, and her grid 
   await page.goto("/admin/roles/new");
   await page.getByLabel("Name").fill(ROLE);
   await page.getByLabel("Description").fill("View-only access to experiments and reports");
-  for (const resource of ["experiment", "report", "feature_flag"]) {
+  for (const resource of ["Experiments", "Reports", "Feature flags"]) {
     for (const action of ["read", "list"]) await page.getByRole("checkbox", { name: `${resource}: ${action}` }).check();
   }
   await page.getByLabel("Reason (optional)").fill("Stakeholders who monitor experiments");
   await page.getByRole("button", { name: "Create role" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/roles/${ROLE}\\?created=1$`));
   await expect(page.getByRole("status").filter({ hasText: `Role "${ROLE}" created.` })).toBeVisible();
-  await expect(page.getByRole("checkbox", { name: "experiment: list" })).toBeChecked();
-  await expect(page.getByRole("checkbox", { name: "experiment: create" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Experiments: list" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Experiments: create" })).not.toBeChecked();
   await page.screenshot({ path: `${SCREENSHOTS}/admin-role-editor.png`, fullPage: true });
 
   await page.goto("/admin/users?q=vera");
@@ -140,7 +140,7 @@ test("dev and dave see roles read only and may not open the role creator or the 
   for (const username of ["dev", "dave"]) {
     const page = await signedIn(browser, username);
     await page.goto("/admin/roles/sales-rep");
-    await expect(page.getByRole("row", { name: /^sale/ })).toContainText("Own rows");
+    await expect(page.getByRole("row", { name: /^Sales/ })).toContainText("Own rows");
     await expect(page.getByRole("checkbox")).toHaveCount(0);
     await expect(page.getByRole("button", { name: /Save|Delete/ })).toHaveCount(0);
     // The 403 page. Its status is 200: the signed-in shell streams before the page decides.

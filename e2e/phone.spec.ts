@@ -96,7 +96,7 @@ test("on a phone the role editor's matrix scrolls with its resource names pinned
   const saleRow = page.getByRole("row", { name: /sale/ }).first();
   const header = saleRow.getByRole("rowheader");
   const before = (await header.boundingBox())!;
-  const last = page.getByRole("checkbox", { name: "sale: list" });
+  const last = page.getByRole("checkbox", { name: "Sales: list" });
   await last.scrollIntoViewIfNeeded();
   await last.check();
   await expect(last).toBeChecked();

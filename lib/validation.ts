@@ -38,6 +38,11 @@ export function unstorableFields(input: unknown, path: string[] = [], depth = 0)
   );
 }
 
+/** An ILIKE pattern matching `text` anywhere, its wildcards (`%`, `_`, `\\`) taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** Refuses input holding text the database cannot store, naming each field, before any other check. */
 export function assertStorable(input: unknown, message = "Invalid input"): void {
   const errors = unstorableFields(input);

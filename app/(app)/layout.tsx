@@ -1,10 +1,13 @@
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { signOut } from "@/lib/auth/config";
 import { endSessionForSignOut } from "@/lib/auth/sessions";
 import { currentSessionId, requireViewer } from "@/lib/auth/viewer";
 import { navigationFor, SIGNED_OUT_PARTLY_PATH } from "@/lib/navigation";
+import { THEME_COOKIE, parseTheme } from "@/lib/theme";
 
 // Per-user pages: never prerendered, never cached.
 export const dynamic = "force-dynamic";
@@ -25,6 +28,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
     <AppShell
       nav={navigationFor(viewer)}
       user={{ name: viewer.name, username: viewer.username, roleLabel }}
+      themeToggle={<ThemeToggle initial={parseTheme((await cookies()).get(THEME_COOKIE)?.value)} />}
       signOut={
         <form action={signOutAction}>
           <Button type="submit" variant="ghost" size="sm">

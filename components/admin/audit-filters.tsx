@@ -9,9 +9,21 @@ import type { AuditFilters as Filters } from "@/lib/rbac/console-query";
 
 /** A GET form: the filters live in the URL, so a filtered view can be linked and reloaded. */
 export function AuditFilters({ filters, options }: { filters: Filters; options: AuditFilterOptions }) {
-  const filtered = filters.actor || filters.target || filters.action || filters.from || filters.to;
+  const filtered = filters.actor || filters.target || filters.action || filters.q || filters.from || filters.to;
   return (
     <form method="get" action={AUDIT_PATH} aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3">
+      <div className="grid gap-1.5">
+        <Label htmlFor="audit-q">Search</Label>
+        <Input
+          id="audit-q"
+          name="q"
+          type="search"
+          maxLength={100}
+          defaultValue={filters.q}
+          placeholder="Name, role, action, reason"
+          className="w-56"
+        />
+      </div>
       <div className="grid gap-1.5">
         <Label htmlFor="audit-actor">Actor</Label>
         <Select id="audit-actor" name="actor" defaultValue={filters.actor} className="w-40">

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { DateTime } from "@/components/ui/local-time";
 import { rolePath, userPath } from "@/lib/rbac/console-paths";
+import { auditSentence } from "@/lib/rbac/audit-sentence";
 import type { AuditEntryView } from "@/lib/rbac/schemas";
 import { AuditChange } from "./audit-change";
 
@@ -17,15 +17,26 @@ function Target({ entry }: { entry: AuditEntryView }) {
           ? `/sales/${entry.target_id}`
           : null;
   return (
-    <span className="grid">
+    <span className="text-xs text-muted-foreground">
+      {entry.action} · {entry.target_type}{" "}
       {href ? (
-        <Link href={href} className="font-medium text-accent underline-offset-4 hover:underline">
+        <Link href={href} className="font-medium text-accent underline underline-offset-2">
           {label}
         </Link>
       ) : (
         <span className="font-medium">{label}</span>
       )}
-      <span className="text-xs text-muted-foreground">{entry.target_type}</span>
+    </span>
+  );
+}
+
+/** The entry's sentence, each moment in the viewer's time zone. */
+function Sentence({ entry }: { entry: AuditEntryView }) {
+  return (
+    <span className="font-medium">
+      {auditSentence(entry).map((part, i) =>
+        typeof part === "string" ? part : <DateTime key={i} value={part.time} />,
+      )}
     </span>
   );
 }
@@ -36,9 +47,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
       <TableHeader>
         <TableRow>
           <TableHead>Time</TableHead>
-          <TableHead>Actor</TableHead>
-          <TableHead>Action</TableHead>
-          <TableHead>Target</TableHead>
+          <TableHead>What happened</TableHead>
           <TableHead>Reason</TableHead>
           <TableHead>Change</TableHead>
         </TableRow>
@@ -49,14 +58,11 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
             <TableCell className="align-top text-xs whitespace-nowrap">
               <DateTime value={entry.created_at} />
             </TableCell>
-            <TableCell className="align-top">{entry.actor_username ?? "—"}</TableCell>
-            <TableCell className="align-top">
-              <Badge variant={entry.action.endsWith("delete") || entry.action.endsWith("revoke") ? "danger" : "accent"}>
-                {entry.action}
-              </Badge>
-            </TableCell>
-            <TableCell className="align-top">
-              <Target entry={entry} />
+            <TableCell className="min-w-64 align-top">
+              <span className="grid gap-0.5">
+                <Sentence entry={entry} />
+                <Target entry={entry} />
+              </span>
             </TableCell>
             <TableCell className="max-w-48 align-top">
               {entry.reason ?? <span className="text-muted-foreground">—</span>}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
@@ -7,14 +8,19 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { fieldError, type FormAction } from "@/lib/action-state";
-import { ACTIONS, RESOURCES, ROW_SCOPED_RESOURCES, SCOPES } from "@/lib/rbac/catalog";
+import { ACTIONS, RESOURCE_LABELS, RESOURCES, SCOPES, isResource, isRowScoped, SCOPE_LABELS } from "@/lib/rbac/catalog";
 import { AdminForm } from "./admin-form";
-import { SCOPE_LABELS } from "./permission-matrix";
 import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";
 
-/** Grants one user actions on one resource directly, optionally until a time in the browser's zone. */
+/**
+ * Grants one user actions on one resource directly, optionally until a time in the browser's zone.
+ * The scope is offered only for a resource whose rows have owners: elsewhere the server refuses one.
+ */
 export function GrantForm({ action, userId }: { action: FormAction; userId: string }) {
   const zone = useBrowserTimeZone();
+  // Controlled, so the scope field follows the choice and survives a refused submit.
+  const [resource, setResource] = useState("");
+  const scoped = isResource(resource) && isRowScoped(resource);
   return (
     <AdminForm action={action} className="grid gap-4" aria-label="Grant a permission">
       {(state, pending) => (
@@ -23,35 +29,48 @@ export function GrantForm({ action, userId }: { action: FormAction; userId: stri
           <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
             <Field id="grant-resource" label="Resource" error={fieldError(state, "resource")}>
               {(control) => (
-                <Select name="resource" defaultValue="" {...control}>
+                <Select
+                  name="resource"
+                  value={resource}
+                  onChange={(event) => setResource(event.target.value)}
+                  {...control}
+                >
                   <option value="" disabled>
                     Choose a resource
                   </option>
                   {RESOURCES.map((resource) => (
                     <option key={resource} value={resource}>
-                      {resource}
+                      {RESOURCE_LABELS[resource]}
                     </option>
                   ))}
                 </Select>
               )}
             </Field>
-            <Field
-              id="grant-scope"
-              label="Scope"
-              hint={`Only for ${ROW_SCOPED_RESOURCES.join(", ")}: which rows the actions reach.`}
-              error={fieldError(state, "scope")}
-            >
-              {(control) => (
-                <Select name="scope" defaultValue="" {...control}>
-                  <option value="">None (own rows on {ROW_SCOPED_RESOURCES.join(", ")})</option>
-                  {SCOPES.map((scope) => (
-                    <option key={scope} value={scope}>
-                      {SCOPE_LABELS[scope]}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
+            {scoped ? (
+              <Field
+                id="grant-scope"
+                label="Scope"
+                hint={`Which ${RESOURCE_LABELS[resource].toLowerCase()} the actions reach.`}
+                error={fieldError(state, "scope")}
+              >
+                {(control) => (
+                  <Select name="scope" defaultValue="" {...control}>
+                    <option value="">Own rows only</option>
+                    {SCOPES.map((scope) => (
+                      <option key={scope} value={scope}>
+                        {SCOPE_LABELS[scope]}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+            ) : (
+              fieldError(state, "scope") && (
+                <p role="alert" className="text-sm text-danger">
+                  {fieldError(state, "scope")}
+                </p>
+              )
+            )}
           </div>
           <fieldset
             className="grid min-w-0 gap-2"

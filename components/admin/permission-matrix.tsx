@@ -1,15 +1,19 @@
 import { Checkbox } from "@/components/ui/checkbox";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { ACTIONS, RESOURCES, SCOPES, isRowScoped, type Resource, type Scope } from "@/lib/rbac/catalog";
+import {
+  ACTIONS,
+  RESOURCE_LABELS,
+  RESOURCES,
+  ROW_SCOPED_RESOURCES,
+  SCOPES,
+  SCOPE_LABELS,
+  isRowScoped,
+  type Resource,
+} from "@/lib/rbac/catalog";
 import { permissionField, scopeField } from "@/lib/rbac/console-forms";
 import type { PermissionEntryView } from "@/lib/rbac/schemas";
-
-export const SCOPE_LABELS: Record<Scope, string> = {
-  own: "Own rows",
-  team: "Team's rows",
-  all: "All rows",
-};
+import { MatrixKeyboard } from "./matrix-keyboard";
 
 interface PermissionMatrixProps {
   /** What is checked to begin with. */
@@ -45,7 +49,7 @@ function ScopeCell({
         <span aria-hidden className="text-muted-foreground">
           —
         </span>
-        <span className="sr-only">Not row-scoped</span>
+        <span className="sr-only">No scope</span>
       </>
     );
   }
@@ -53,7 +57,7 @@ function ScopeCell({
   return (
     <Select
       name={scopeField(resource)}
-      aria-label={`Scope of ${resource}`}
+      aria-label={`Scope of ${RESOURCE_LABELS[resource]}`}
       defaultValue={entry?.scope ?? "own"}
       className="h-8 w-36"
     >
@@ -66,35 +70,79 @@ function ScopeCell({
   );
 }
 
-/** Resources × actions as native checkboxes, plus a row scope for row-scoped resources; marks when read only. */
+/** "sales": the resources whose rows have owners, in words. */
+const SCOPED = ROW_SCOPED_RESOURCES.map((resource) => RESOURCE_LABELS[resource].toLowerCase()).join(", ");
+
+/** A cell of the keyboard grid: row `r`, column `c` (0 is the "all" column and row). */
+const cell = (r: number, c: number) => ({ "data-r": r, "data-c": c, className: "size-5" });
+
+/**
+ * Resources × actions as native checkboxes, with "all" toggles for each row and column and a row
+ * scope for row-scoped resources; marks when read only. Editable, the boxes are one Tab stop.
+ */
 export function PermissionMatrix({ permissions, readOnly = false }: PermissionMatrixProps) {
   const entryOf = (resource: string) => permissions.find((entry) => entry.resource === resource);
-  return (
-    <Table className="w-auto">
+  const table = (
+    <Table className="w-auto" aria-label="Permissions">
       <TableCaption className="text-left">
-        Scope applies to row-scoped resources only: which rows the actions reach. Without a scope a row-scoped
-        permission covers the holder&apos;s own rows.
+        {readOnly
+          ? `Scope applies to ${SCOPED} only: which rows the actions reach.`
+          : `Tab reaches the boxes once; arrow keys move between them, Space ticks. Scope applies to ${SCOPED} only: which rows the actions reach (own rows unless chosen).`}
       </TableCaption>
       <TableHeader>
         <TableRow>
           <TableHead>Resource</TableHead>
+          {!readOnly && <TableHead className="text-center">All</TableHead>}
           {ACTIONS.map((action) => (
-            <TableHead key={action} className="text-center">
+            <TableHead key={action} className="text-center capitalize">
               {action}
             </TableHead>
           ))}
           <TableHead>Scope</TableHead>
         </TableRow>
+        {!readOnly && (
+          <TableRow>
+            <TableHead scope="row" className="text-xs font-normal">
+              Every resource
+            </TableHead>
+            <TableCell className="text-center">
+              <Checkbox data-toggle="all" aria-label="Every action on every resource" {...cell(0, 0)} />
+            </TableCell>
+            {ACTIONS.map((action, i) => (
+              <TableCell key={action} className="text-center">
+                <Checkbox
+                  data-toggle={`col:${action}`}
+                  aria-label={`${action} on every resource`}
+                  {...cell(0, i + 1)}
+                />
+              </TableCell>
+            ))}
+            <TableCell />
+          </TableRow>
+        )}
       </TableHeader>
       <TableBody>
-        {RESOURCES.map((resource) => {
+        {RESOURCES.map((resource, row) => {
           const entry = entryOf(resource);
+          const label = RESOURCE_LABELS[resource];
           return (
             <TableRow key={resource}>
-              <TableHead scope="row" className="font-mono text-xs text-foreground">
-                {resource}
+              <TableHead scope="row" className="text-foreground">
+                <span className="grid leading-tight">
+                  <span>{label}</span>
+                  <span className="font-mono text-[11px] font-normal text-muted-foreground">{resource}</span>
+                </span>
               </TableHead>
-              {ACTIONS.map((action) => {
+              {!readOnly && (
+                <TableCell className="text-center">
+                  <Checkbox
+                    data-toggle={`row:${resource}`}
+                    aria-label={`${label}: every action`}
+                    {...cell(row + 1, 0)}
+                  />
+                </TableCell>
+              )}
+              {ACTIONS.map((action, i) => {
                 const held = entry?.actions.includes(action) ?? false;
                 return (
                   <TableCell key={action} className="text-center">
@@ -103,8 +151,11 @@ export function PermissionMatrix({ permissions, readOnly = false }: PermissionMa
                     ) : (
                       <Checkbox
                         name={permissionField(resource, action)}
-                        aria-label={`${resource}: ${action}`}
+                        aria-label={`${label}: ${action}`}
                         defaultChecked={held}
+                        data-resource={resource}
+                        data-action={action}
+                        {...cell(row + 1, i + 1)}
                       />
                     )}
                   </TableCell>
@@ -119,4 +170,5 @@ export function PermissionMatrix({ permissions, readOnly = false }: PermissionMa
       </TableBody>
     </Table>
   );
+  return readOnly ? table : <MatrixKeyboard>{table}</MatrixKeyboard>;
 }

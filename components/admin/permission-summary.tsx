@@ -1,7 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import { ACTIONS } from "@/lib/rbac/catalog";
+import { ACTIONS, SCOPE_LABELS } from "@/lib/rbac/catalog";
 import type { PermissionEntryView } from "@/lib/rbac/schemas";
-import { SCOPE_LABELS } from "./permission-matrix";
 
 /** One badge per resource: its actions ("all" when all five), and the scope where it applies. */
 export function PermissionSummary({ permissions }: { permissions: PermissionEntryView[] }) {

@@ -10,6 +10,8 @@ type AppShellProps = {
   user: { name: string; username: string; roleLabel: string };
   /** The caller's sign-out form, so the shell stays free of actions. */
   signOut: ReactNode;
+  /** The colour theme switch, beside sign-out. */
+  themeToggle?: ReactNode;
   /** Shown above the page content, e.g. a "viewing as" notice. */
   banner?: ReactNode;
   children: ReactNode;
@@ -26,7 +28,7 @@ function groupBySection(nav: NavItem[]) {
   return groups;
 }
 
-export function AppShell({ nav, user, signOut, banner, children }: AppShellProps) {
+export function AppShell({ nav, user, signOut, themeToggle, banner, children }: AppShellProps) {
   const allHrefs = nav.map((item) => item.href);
 
   return (
@@ -49,6 +51,7 @@ export function AppShell({ nav, user, signOut, banner, children }: AppShellProps
               {user.roleLabel} · {user.username}
             </p>
           </div>
+          {themeToggle}
           {signOut}
         </div>
       </header>

@@ -10,7 +10,7 @@ const variants: Record<ButtonVariant, string> = {
   secondary: "bg-muted text-foreground hover:bg-border",
   outline: "border border-input bg-background text-foreground shadow-xs hover:bg-muted",
   ghost: "text-foreground hover:bg-muted",
-  destructive: "bg-danger text-white shadow-xs hover:bg-danger/90",
+  destructive: "bg-danger text-danger-foreground shadow-xs hover:bg-danger/90",
   link: "text-accent underline-offset-4 hover:underline",
 };
 

@@ -101,7 +101,11 @@ export async function assignRole(viewer: Viewer, input: unknown): Promise<RoleAs
       targetLabel: user.username,
       reason,
       before: { custom_roles: before, ...(held?.live ? { expires_at: until(held.expiresAt) } : {}) },
-      after: { custom_roles: [...new Set([...before, role.name])].sort(), expires_at: until(expiresAt) },
+      after: {
+        custom_roles: [...new Set([...before, role.name])].sort(),
+        role: role.name,
+        expires_at: until(expiresAt),
+      },
     });
     return result;
   });

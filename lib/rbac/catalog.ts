@@ -13,6 +13,19 @@ export const RESOURCES = [
   "sale",
 ] as const;
 
+/** Each resource in words, for pages and audit sentences. */
+export const RESOURCE_LABELS: Record<(typeof RESOURCES)[number], string> = {
+  experiment: "Experiments",
+  feature_flag: "Feature flags",
+  user: "Users",
+  role: "Roles",
+  permission: "Permissions",
+  report: "Reports",
+  audit_log: "Audit log",
+  export: "Exports",
+  sale: "Sales",
+};
+
 export const ACTIONS = ["create", "read", "update", "delete", "list"] as const;
 
 /** Widest last: the order is used to pick the widest scope among layers. */
@@ -20,6 +33,13 @@ export const SCOPES = ["own", "team", "all"] as const;
 
 /** Resources whose rows belong to an owner; their permissions carry a scope (default `own`). */
 export const ROW_SCOPED_RESOURCES: readonly Resource[] = ["sale"];
+
+/** Each scope in words. */
+export const SCOPE_LABELS: Record<(typeof SCOPES)[number], string> = {
+  own: "Own rows",
+  team: "Team's rows",
+  all: "All rows",
+};
 
 export const BASE_ROLES = ["admin", "developer", "analyst", "viewer"] as const;
 

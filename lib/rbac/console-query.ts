@@ -27,6 +27,8 @@ export interface AuditFilters {
   actor: string;
   target: string;
   action: string;
+  /** Words searched in the actor, the target, the action and the reason. */
+  q: string;
   /** Calendar days in UTC (YYYY-MM-DD), both included. */
   from: string;
   to: string;
@@ -41,6 +43,7 @@ export function auditFilters(params: SearchParams): AuditFilters {
     actor: uuid.safeParse(actor).success ? actor : "",
     target: textParam(params.target, 200),
     action: textParam(params.action, 64),
+    q: textParam(params.q, 100),
     from: day.safeParse(from).success ? from : "",
     to: day.safeParse(to).success ? to : "",
     page: pageNumber(params.page),
@@ -56,6 +59,7 @@ export function auditQueryOf(filters: AuditFilters, pageSize: number) {
     ...(filters.actor ? { actor_id: filters.actor } : {}),
     ...(filters.target ? { target_id: filters.target } : {}),
     ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
     ...(filters.from ? { from: `${filters.from}T00:00:00.000Z` } : {}),
     ...(filters.to ? { to: nextDay(filters.to) } : {}),
   };

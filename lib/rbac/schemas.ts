@@ -124,6 +124,8 @@ export const auditQuery = z.object({
   actor_id: uuidSchema.optional(),
   target_id: z.string().min(1).max(200).optional(),
   action: z.string().min(1).max(64).optional(),
+  /** Words anywhere in the actor's name, the target, the action or the reason. */
+  q: z.string().trim().max(100, "At most 100 characters").optional(),
   from: boundedInstant(ISO_INSTANT).optional(),
   to: boundedInstant(ISO_INSTANT).optional(),
 });

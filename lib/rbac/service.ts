@@ -3,7 +3,7 @@
 // change with its audit row in one transaction run as the application role.
 export { isAdmin } from "./access";
 export { assignRole, revokeRole } from "./assignments";
-export { listAudit } from "./audit";
+export { exportAuditCsv, listAudit } from "./audit";
 export { effectivePermissionsOf } from "./effective";
 export { grantPermission, revokeGrant, revokeGrants, type GrantView } from "./grants";
 export { createRole, deleteRole, getRole, listRoles, updateRole } from "./roles";

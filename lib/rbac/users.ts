@@ -6,7 +6,7 @@ import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/d
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { NotFound } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
+import { containsPattern, parseInput } from "@/lib/validation";
 import { requirePermission, requireSelfOrAdmin } from "./access";
 import type { BaseRole } from "./catalog";
 import { grantView, type GrantView } from "./grants";
@@ -112,7 +112,7 @@ export async function userSummary(tx: Tx, userId: string): Promise<UserSummary> 
 export async function listUsers(viewer: Viewer, query: unknown = {}): Promise<UserPage> {
   requirePermission(viewer, "user", "list");
   const { q, page, page_size } = parseInput(listUsersQuery, query);
-  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = q ? containsPattern(q) : null;
   const where = pattern
     ? or(ilike(users.username, pattern), ilike(users.name, pattern), ilike(users.email, pattern))
     : undefined;

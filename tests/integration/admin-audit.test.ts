@@ -26,7 +26,15 @@ describe("the audit page's URL state", () => {
       to: "2026-03-01",
       page: "x",
     });
-    expect(filters).toEqual({ actor: "", target: "", action: "role.create", from: "", to: "2026-03-01", page: 1 });
+    expect(filters).toEqual({
+      actor: "",
+      target: "",
+      action: "role.create",
+      q: "",
+      from: "",
+      to: "2026-03-01",
+      page: 1,
+    });
     expect(auditSearchParams(filters)).toEqual({ action: "role.create", to: "2026-03-01" });
   });
 

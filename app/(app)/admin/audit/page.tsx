@@ -31,6 +31,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Audit log"
         description="Every change to roles, assignments, grants, accounts and sales, newest first. Rows are never edited or deleted."
+        actions={
+          <a
+            href={`${AUDIT_PATH}/export${Object.keys(kept).length > 0 ? `?${new URLSearchParams(kept)}` : ""}`}
+            className={buttonClass({ variant: "outline" })}
+            download
+          >
+            Export CSV
+          </a>
+        }
       />
       <AuditFilters filters={filters} options={options} />
       {log.items.length === 0 ? (

@@ -1,0 +1,153 @@
+// axe finds no serious or critical violation on any page, for each kind of demo user, at desktop
+// and phone sizes, in the light and the dark theme.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn } from "./support/session";
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const SIZES = [
+  { name: "desktop", viewport: DESKTOP, isMobile: false },
+  { name: "phone", viewport: PHONE, isMobile: true },
+] as const;
+
+type Size = (typeof SIZES)[number];
+
+interface Finding {
+  path: string;
+  rule: string;
+  impact: string;
+  targets: string[];
+}
+
+/** Serious and critical axe violations on the page as it stands, one line per rule. */
+async function seriousViolations(page: Page, path: string): Promise<Finding[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({
+      path,
+      rule: violation.id,
+      impact: violation.impact ?? "",
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+    }));
+}
+
+async function openAs(browser: Browser, size: Size, username: string | null, colorScheme: "light" | "dark") {
+  const context = await browser.newContext({
+    viewport: size.viewport,
+    isMobile: size.isMobile,
+    hasTouch: size.isMobile,
+    colorScheme,
+  });
+  const page = await context.newPage();
+  if (username) await signIn(page, username);
+  return page;
+}
+
+/** Visits each path (a path, or a step that navigates and answers the path it reached) and checks it. */
+async function audit(page: Page, steps: (string | ((page: Page) => Promise<string>))[]): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const step of steps) {
+    let path: string;
+    if (typeof step === "string") {
+      await page.goto(step);
+      path = step;
+    } else {
+      path = await step(page);
+    }
+    await expect(page.locator("h1").first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    findings.push(...(await seriousViolations(page, path)));
+  }
+  return findings;
+}
+
+/** Opens the first sale of the list and answers a label for it. */
+async function firstSale(page: Page): Promise<string> {
+  await page.goto("/sales");
+  const hrefs = await page
+    .locator("a[href^='/sales/']")
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  const sale = hrefs.find((href) => /^\/sales\/[0-9a-f-]{36}$/.test(href));
+  expect(sale).toBeTruthy();
+  await page.goto(sale!);
+  return "/sales/:id";
+}
+
+/** Opens alice's user page (as an admin) and answers a label for it. */
+async function aliceUser(page: Page): Promise<string> {
+  await page.goto("/admin/users?q=alice");
+  await page.getByRole("link", { name: "alice", exact: true }).first().click();
+  await page.waitForURL(/\/admin\/users\/[0-9a-f-]{36}$/);
+  return "/admin/users/:alice";
+}
+
+async function aliceViewAs(page: Page): Promise<string> {
+  await aliceUser(page);
+  await page.goto(`${new URL(page.url()).pathname}/view-as`);
+  return "/admin/users/:alice/view-as";
+}
+
+/** Starts a preview as alice (which also writes an audit row, so the log has a table to check). */
+async function aliceViewAsPreview(page: Page): Promise<string> {
+  await aliceViewAs(page);
+  await page.getByRole("button", { name: "View as Alice Archer" }).click();
+  await expect(page.getByTestId("view-as-preview")).toBeVisible();
+  return "/admin/users/:alice/view-as?preview=…";
+}
+
+const PAGES: { username: string | null; steps: (string | ((page: Page) => Promise<string>))[] }[] = [
+  { username: null, steps: ["/login"] },
+  {
+    username: "alice",
+    steps: [
+      "/",
+      "/sales",
+      firstSale,
+      "/sales/new",
+      "/account",
+      "/account/security",
+      "/account/tokens",
+      "/admin/users",
+      "/no-such-page",
+    ],
+  },
+  { username: "carol", steps: ["/", "/sales", firstSale, "/sales/new"] },
+  { username: "dave", steps: ["/", "/sales", firstSale, "/admin/roles", "/admin/roles/analyst"] },
+  {
+    username: "admin",
+    steps: [
+      "/admin/roles",
+      "/admin/roles/new",
+      "/admin/roles/sales-rep",
+      "/admin/roles/admin",
+      "/admin/users",
+      aliceUser,
+      aliceViewAs,
+      aliceViewAsPreview,
+      "/admin/audit",
+      "/admin/audit?q=alice",
+      "/",
+      "/sales",
+      firstSale,
+      "/sales/new",
+      "/account",
+    ],
+  },
+];
+
+for (const size of SIZES) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    for (const { username, steps } of PAGES) {
+      test(`axe: no serious or critical violation for ${username ?? "a signed-out visitor"} (${size.name}, ${colorScheme})`, async ({
+        browser,
+      }) => {
+        test.setTimeout(180_000);
+        const page = await openAs(browser, size, username, colorScheme);
+        expect(await audit(page, steps)).toEqual([]);
+        await page.context().close();
+      });
+    }
+  }
+}
