@@ -61,7 +61,7 @@ async function main() {
     const runs: Record<Section, () => Promise<Figure[]>> = {
       resolve: () => measureResolution(handle, owner, rounds),
       can: () => measureCan(rounds),
-      sql: () => measureSql(owner, handle, viewers, rounds),
+      sql: () => measureSql(owner, handle, url, viewers, rounds),
       pooler: () => measurePooler(owner, handle, url, viewers, rounds),
       rls: () => measureRlsCost(owner, viewers, rounds),
       export: () => measureExport(owner, handle, rounds),

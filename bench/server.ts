@@ -85,6 +85,8 @@ export async function startApp(databaseUrl: string): Promise<AppServer> {
       // The bench's own secret: the row context key stored in the bench database is derived from
       // it, and the server's signed contexts must pass the database's check (db/row-context.ts).
       AUTH_SECRET: authSecret(),
+      // The framework floors (lib/bench-floors.ts) answer only in this server.
+      BENCH_FLOORS: "on",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
