@@ -64,7 +64,7 @@ async function main() {
       sql: () => measureSql(owner, handle, url, viewers, rounds),
       pooler: () => measurePooler(owner, handle, url, viewers, rounds),
       rls: () => measureRlsCost(owner, viewers, rounds),
-      export: () => measureExport(owner, handle, rounds),
+      export: () => measureExport(owner, handle, url, rounds),
       http: () => measureHttp({ owner, handle, url, viewers, rounds, skipBuild: options.skipBuild }),
     };
     const figures: Figure[] = [];
