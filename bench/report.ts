@@ -15,6 +15,7 @@ const SECTION_TITLES: Record<Section, string> = {
   can: "can() after resolution, against node-casbin",
   sql: "Scoped sales list and overview (SQL, one client)",
   pooler: "Through a transaction pooler (PgBouncer) against direct connections",
+  replica: "From a streaming read replica against the primary",
   rls: "The cost of row level security (SQL)",
   export: "CSV export",
   http: "Full HTTP: 16 concurrent clients against `next start`",

@@ -1,16 +1,25 @@
 // The cost of row level security in SQL: the same app calls (same WHERE, same transaction, same role)
-// with the policies on and off, alternating which goes first in each round.
+// with the policies on and off, in alternating short blocks.
 import type { OwnerClient } from "./database";
 import { progress } from "./progress";
-import { setRowSecurity } from "./rls";
+import { setRowSecurity, withoutRowSecurity } from "./rls";
 import { TWELVE_MONTHS, listScenario, overviewScenario, type Scenario } from "./scenarios";
-import { figure, inRounds, percentile, sampleWithin, type Figure } from "./stats";
+import { figure, inRounds, percentile, type Figure } from "./stats";
 import type { ScopedViewer } from "./viewers";
 
-const BUDGET = { maxIterations: 150, budgetMs: 1_500, minIterations: 10, hardCapMs: 6_000 };
+/** Calls per block, and blocks per state: on and off alternate in short blocks, so drift in the
+ * machine's load (it is shared) falls on both alike instead of on whichever ran second. */
+const BLOCK_CALLS = 15;
+const BLOCKS = 6;
 
-async function p50(scenario: Scenario): Promise<number> {
-  return percentile(await sampleWithin(() => scenario.run(), BUDGET), 50);
+async function timedBlock(scenario: Scenario, into: number[]): Promise<void> {
+  // Switching row security invalidates the prepared plans: the first call after it plans again.
+  await scenario.run();
+  for (let i = 0; i < BLOCK_CALLS; i++) {
+    const started = performance.now();
+    await scenario.run();
+    into.push(performance.now() - started);
+  }
 }
 
 export async function measureRlsCost(owner: OwnerClient, viewers: ScopedViewer[], rounds: number): Promise<Figure[]> {
@@ -29,21 +38,28 @@ export async function measureRlsCost(owner: OwnerClient, viewers: ScopedViewer[]
       },
     );
   }
+  // Without the policies the rows must be the same: the explicit WHERE alone scopes them.
+  await withoutRowSecurity(owner, async () => {
+    for (const item of measured) await item.scenario.check();
+  });
   const results = await inRounds(rounds, async (round) => {
     progress(`rls (sql): round ${round + 1}/${rounds}`);
-    const on: Record<string, number> = {};
-    const off: Record<string, number> = {};
-    const order = round % 2 === 0 ? [true, false] : [false, true];
-    for (const enabled of order) {
-      await setRowSecurity(owner, enabled);
+    const ratios: Record<string, number> = {};
+    try {
       for (const item of measured) {
-        // Without the policies the rows must be the same: the explicit WHERE alone scopes them.
-        if (!enabled) await item.scenario.check();
-        (enabled ? on : off)[item.id] = await p50(item.scenario);
+        const on: number[] = [];
+        const off: number[] = [];
+        for (let block = 0; block < 2 * BLOCKS; block++) {
+          const enabled = (block + round) % 2 === 0;
+          await setRowSecurity(owner, enabled);
+          await timedBlock(item.scenario, enabled ? on : off);
+        }
+        ratios[item.id] = percentile(on, 50) / percentile(off, 50);
       }
+    } finally {
+      await setRowSecurity(owner, true);
     }
-    await setRowSecurity(owner, true);
-    return Object.fromEntries(measured.map((item) => [item.id, (on[item.id] ?? NaN) / (off[item.id] ?? NaN)]));
+    return ratios;
   });
   return measured.map((item) =>
     figure({

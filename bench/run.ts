@@ -15,6 +15,7 @@ import { measurePooler } from "./pooler";
 import { progress } from "./progress";
 import { writeReport } from "./report";
 import { BASELINE_FILE, RESULTS_FILE, mergeResults, readResults, writeResults } from "./results";
+import { measureReplica } from "./replica";
 import { measureResolution } from "./resolve";
 import { measureRlsCost } from "./rls-cost";
 import { setRowSecurity } from "./rls";
@@ -63,6 +64,7 @@ async function main() {
       can: () => measureCan(rounds),
       sql: () => measureSql(owner, handle, url, viewers, rounds),
       pooler: () => measurePooler(owner, handle, url, viewers, rounds),
+      replica: () => measureReplica(handle, rounds),
       rls: () => measureRlsCost(owner, viewers, rounds),
       export: () => measureExport(owner, handle, url, rounds),
       http: () => measureHttp({ owner, handle, url, viewers, rounds, skipBuild: options.skipBuild }),

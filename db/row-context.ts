@@ -33,10 +33,14 @@ function currentKey(): Buffer {
   return cached.key;
 }
 
-/** The value of app.context for `context`: HMAC in hex, a colon, the signed JSON. */
-export function signRowContext(context: RowContext, now = Date.now()): string {
-  const payload = JSON.stringify({ ...context, exp: Math.floor(now / 1000) + LIFETIME_SECONDS });
+/** HMAC in hex, a colon, the signed text: the format the database checks. */
+export function signedWithKey(payload: string): string {
   return `${createHmac("sha256", currentKey()).update(payload, "utf8").digest("hex")}:${payload}`;
+}
+
+/** The value of app.context for `context`, accepted by the database for LIFETIME_SECONDS. */
+export function signRowContext(context: RowContext, now = Date.now()): string {
+  return signedWithKey(JSON.stringify({ ...context, exp: Math.floor(now / 1000) + LIFETIME_SECONDS }));
 }
 
 /** HMAC-SHA-256's inner and outer padded keys (RFC 2104), as the database's check needs them. */

@@ -152,6 +152,9 @@ export const userSessions = pgTable(
     endedReason: varchar("ended_reason", { length: 40 }),
     address: varchar("address", { length: 64 }),
     userAgent: varchar("user_agent", { length: 300 }),
+    // A view-as preview started in this session: whose dashboard, and until when it may be browsed.
+    viewAsUserId: uuid("view_as_user_id").references(() => users.id, { onDelete: "set null" }),
+    viewAsUntil: timestamp("view_as_until", { withTimezone: true }),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId, t.createdAt.desc())],
 );

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { signIn } from "./support/session";
+import { signIn, signedIn } from "./support/session";
 import { DEMO_PASSWORD } from "./support/settings";
 
 // Two-factor sign-in in the browser, for the superuser (no other spec signs in as root): turn it
@@ -52,4 +52,48 @@ test("a user turns on two-factor sign-in and then signs in with a code", async (
   await page.getByRole("button", { name: "Turn off" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Turn off" }).click();
   await expect(page.getByText("Off", { exact: true })).toBeVisible();
+});
+
+// dev (whom no later spec signs in) loses his phone: new recovery codes first, then an admin's reset.
+test("new recovery codes with the password, then an admin resets the second factor", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const dev = await signedIn(browser, "dev");
+  await dev.goto("/account/security");
+  const secret = (await dev.getByTestId("totp-secret").textContent())?.trim() ?? "";
+  await dev.getByLabel("Code from the app").first().fill(codeFor(secret));
+  await dev.getByRole("button", { name: "Turn on" }).click();
+  const shown = dev.getByTestId("recovery-codes").getByRole("listitem");
+  await expect(shown).toHaveCount(10);
+  const first = await shown.allTextContents();
+  await dev.getByRole("link", { name: "I have saved them" }).click();
+
+  const codesForm = dev.getByRole("form", { name: "New recovery codes" });
+  await codesForm.getByLabel("Or your password").fill("not-the-password");
+  await codesForm.getByRole("button", { name: "New recovery codes" }).click();
+  await dev.getByRole("dialog").getByRole("button", { name: "Make new codes" }).click();
+  await expect(codesForm.getByText("That is not your current password.").first()).toBeVisible();
+  await codesForm.getByLabel("Or your password").fill(DEMO_PASSWORD);
+  await codesForm.getByRole("button", { name: "New recovery codes" }).click();
+  await dev.getByRole("dialog").getByRole("button", { name: "Make new codes" }).click();
+  const fresh = codesForm.getByTestId("recovery-codes").getByRole("listitem");
+  await expect(fresh).toHaveCount(10);
+  const second = await fresh.allTextContents();
+  expect(second.filter((code) => first.includes(code))).toEqual([]);
+
+  const admin = await signedIn(browser, "admin");
+  await admin.goto("/admin/users");
+  await admin.getByRole("link", { name: "dev", exact: true }).click();
+  const card = admin.getByRole("button", { name: "Reset two-factor sign-in" });
+  await card.click();
+  const dialog = admin.getByRole("dialog");
+  await expect(dialog).toContainText("every session of the account ends");
+  await dialog.getByRole("button", { name: "Reset" }).click();
+  await expect(admin.getByText(/Two-factor sign-in is off for this account and \d+ sessions? ended/)).toBeVisible();
+
+  // dev's session ended with the reset; his password alone signs him in again.
+  await dev.goto("/account");
+  await dev.waitForURL(/\/login/);
+  await signIn(dev, "dev");
+  await dev.goto("/account/security");
+  await expect(dev.getByText("Off", { exact: true })).toBeVisible();
 });

@@ -61,8 +61,11 @@ export class Invalid extends DomainError {
 
 /** 429: too many wrong tries; `retryAfterSeconds` says when to try again. */
 export class TooManyTries extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, `Too many wrong codes. Try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minute(s).`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    what: "codes" | "passwords" = "codes",
+  ) {
+    super(429, `Too many wrong ${what}. Try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minute(s).`);
   }
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getDatabase, withDeadline } from "@/db/client";
+import { requireMfaForAdmins } from "@/lib/auth/mfa-policy";
 import { loadViewerByTokenHash, type Viewer } from "@/lib/auth/principal";
 import { hashToken, isWellFormedToken } from "@/lib/auth/tokens";
 import { isDataException, isUnreachable } from "@/lib/db-errors";
@@ -39,7 +40,11 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ detail: "Internal server error" }, { status: 500, headers: PER_USER_HEADERS });
 }
 
-/** The viewer of a Bearer token. The API ignores cookies: no token, no access. */
+/**
+ * The viewer of a Bearer token. The API ignores cookies: no token, no access. Under
+ * REQUIRE_ADMIN_MFA, an admin's or superuser's token answers 403 until its owner enrols, whatever
+ * the route and whatever the token's limits (tokens made before the setting included).
+ */
 export async function authenticateBearer(request: Request): Promise<Viewer> {
   const header = request.headers.get("authorization");
   if (!header) throw new Unauthenticated("Missing bearer token");
@@ -49,6 +54,7 @@ export async function authenticateBearer(request: Request): Promise<Viewer> {
   const hash = hashToken(match[1]);
   const viewer = await withDeadline(timeouts, () => loadViewerByTokenHash(db, hash));
   if (!viewer) throw new Unauthenticated("Invalid, expired or revoked token");
+  requireMfaForAdmins(viewer);
   return viewer;
 }
 

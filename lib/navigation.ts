@@ -68,3 +68,6 @@ export function unavailablePath(returnTo: string | null | undefined): string {
     ? "/unavailable"
     : `/unavailable?from=${encodeURIComponent(path)}`;
 }
+
+/** Where a sign-out lands when its session's record could not be closed: the sign-in page says so. */
+export const SIGNED_OUT_PARTLY_PATH = "/login?signed_out=partly";

@@ -1,21 +1,20 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { Button } from "@/components/ui/button";
-import { getDb } from "@/db/client";
 import { signOut } from "@/lib/auth/config";
-import { endSession } from "@/lib/auth/sessions";
+import { endSessionForSignOut } from "@/lib/auth/sessions";
 import { currentSessionId, requireViewer } from "@/lib/auth/viewer";
-import { navigationFor } from "@/lib/navigation";
+import { navigationFor, SIGNED_OUT_PARTLY_PATH } from "@/lib/navigation";
 
 // Per-user pages: never prerendered, never cached.
 export const dynamic = "force-dynamic";
 
 async function signOutAction() {
   "use server";
-  // Signing out ends the session row too: a copy of the cookie is worthless from now on.
-  const sessionId = await currentSessionId();
-  if (sessionId) await endSession(await getDb(), sessionId, "signed out").catch(() => undefined);
-  await signOut({ redirectTo: "/login" });
+  // Signing out ends the session row too: a copy of the cookie is worthless from now on. The
+  // cookie is cleared even when that fails, and the sign-in page says the record stayed open.
+  const ended = await endSessionForSignOut(await currentSessionId());
+  await signOut({ redirectTo: ended ? "/login" : SIGNED_OUT_PARTLY_PATH });
 }
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {

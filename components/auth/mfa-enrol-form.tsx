@@ -1,14 +1,13 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { enableMfaAction } from "@/app/(app)/account/security/actions";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { fieldError, idle } from "@/lib/action-state";
-import { CopyButton } from "./copy-button";
+import { RecoveryCodes } from "./recovery-codes";
 
 interface MfaEnrolFormProps {
   /** The QR code, an SVG drawn on the server. */
@@ -25,17 +24,7 @@ export function MfaEnrolForm({ qrSvg, secret, ticket }: MfaEnrolFormProps) {
         <Alert variant="success" title={state.message}>
           Each code signs in once, when the app is not at hand.
         </Alert>
-        <ul data-testid="recovery-codes" className="grid gap-1 font-mono text-sm sm:grid-cols-2">
-          {state.secret.split("\n").map((code) => (
-            <li key={code}>{code}</li>
-          ))}
-        </ul>
-        <div className="flex gap-2">
-          <CopyButton text={state.secret} label="Copy codes" />
-          <Link href="/account/security" className={buttonClass({ size: "sm" })}>
-            I have saved them
-          </Link>
-        </div>
+        <RecoveryCodes codes={state.secret} />
       </div>
     );
   }

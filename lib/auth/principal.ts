@@ -15,10 +15,14 @@ export interface Viewer extends ScopeSubject {
   isSuperuser: boolean;
   team: string | null;
   sessionVersion: number;
+  /** Whether two-factor sign-in is on for this user (REQUIRE_ADMIN_MFA reads it). */
+  secondFactorOn: boolean;
   customRoles: string[];
   permissions: EffectivePermissions;
   can(resource: Resource, action: Action): boolean;
   scope(resource: Resource, action: Action): Scope | null;
+  /** Set when the request came with a session cookie: its row in user_sessions. */
+  sessionId?: string;
   /** Set when the request came with an API token: `permissions`, `can` and `scope` are narrowed to it. */
   apiToken?: ApiTokenGrant;
 }
@@ -33,17 +37,18 @@ interface PrincipalRow {
   is_active: boolean;
   team: string | null;
   session_version: number;
+  second_factor: boolean;
   now: string | Date;
   roles: { name: string; permissions: PermissionEntry[] }[] | string;
   grants:
     { id: string; resource: string; actions: string[]; scope: Scope | null; expires_at: string | null }[] | string;
 }
 
-// The user and all three permission layers in one statement. Grant expiry is compared on the
+// The user, whether a second factor is on, and all three permission layers in one statement. Grant expiry is compared on the
 // database clock, so app servers with drifting clocks agree.
 const layersOf = (userFilter: SQL) => sql`
   select u.id, u.username, u.name, u.email, u.base_role, u.is_superuser, u.is_active, u.team, u.session_version,
-    now() as now,
+    now() as now, exists (select 1 from user_mfa m where m.user_id = u.id) as second_factor,
     coalesce((select json_agg(json_build_object('name', r.name, 'permissions', r.permissions) order by r.name)
       from user_custom_roles ucr join custom_roles r on r.id = ucr.role_id where ucr.user_id = u.id), '[]') as roles,
     coalesce((select json_agg(json_build_object('id', g.id, 'resource', g.resource, 'actions', g.actions,
@@ -84,6 +89,7 @@ export function toViewer(row: PrincipalRow): Viewer {
     isSuperuser: row.is_superuser,
     team: row.team,
     sessionVersion: row.session_version,
+    secondFactorOn: row.second_factor,
     customRoles: roles.map((r) => r.name),
     permissions,
     can: (resource, action) => permissions.can(resource, action),
@@ -123,7 +129,7 @@ export async function loadViewerBySession(
         ${layersOf(sql`u.id = ${userId} and exists (select 1 from session)`)}`,
   );
   if (!row || !row.is_active || row.session_version !== sessionVersion) return null;
-  return toViewer(row);
+  return { ...toViewer(row), sessionId };
 }
 
 /**

@@ -3,11 +3,13 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDatabase, withDeadline } from "@/db/client";
-import { Unavailable } from "@/lib/errors";
+import { Forbidden, Unavailable } from "@/lib/errors";
 import { REQUESTED_PATH_HEADER, signInPath, unavailablePath } from "@/lib/navigation";
+import { requirePermission as authorize } from "@/lib/rbac/access";
 import type { Action, Resource } from "@/lib/rbac/catalog";
 import { uuidSchema } from "@/lib/validation";
 import { auth } from "./config";
+import { ENROL_FIRST_PATH, EnrolmentRequired } from "./mfa-policy";
 import { loadViewerBySession, type Viewer } from "./principal";
 import { sessionSettings } from "./sessions";
 
@@ -52,9 +54,24 @@ export async function requireViewer(): Promise<Viewer> {
   return viewer;
 }
 
-/** The viewer holding (resource, action), or the 403 page. For pages. */
+/**
+ * The viewer holding (resource, action) by the same guard as lib/rbac's functions, or the 403
+ * page; an admin who must turn on two-factor sign-in first (REQUIRE_ADMIN_MFA) is sent to do so.
+ * For pages.
+ */
 export async function requirePermission(resource: Resource, action: Action): Promise<Viewer> {
   const viewer = await requireViewer();
-  if (!viewer.can(resource, action)) forbidden();
+  guardPage(() => authorize(viewer, resource, action));
   return viewer;
+}
+
+/** Runs a lib/ guard for a page: EnrolmentRequired redirects to enrol, any other Forbidden is the 403 page. */
+export function guardPage(guard: () => void): void {
+  try {
+    guard();
+  } catch (error) {
+    if (error instanceof EnrolmentRequired) redirect(ENROL_FIRST_PATH);
+    if (error instanceof Forbidden) forbidden();
+    throw error;
+  }
 }

@@ -26,7 +26,9 @@ export type AuditAction =
   | "token.create"
   | "token.revoke"
   | "mfa.enable"
-  | "mfa.disable";
+  | "mfa.disable"
+  | "mfa.reset"
+  | "mfa.recovery_codes";
 
 export interface AuditRecord {
   action: AuditAction;

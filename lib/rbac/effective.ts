@@ -1,14 +1,20 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows, type Tx } from "@/db/client";
 import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { requireSelfOrAdmin } from "./access";
-import type { Resource, Scope } from "./catalog";
-import { resolvePermissions, type EffectivePermissions, type PermissionSource } from "./resolve";
+import type { BaseRole, Resource, Scope } from "./catalog";
+import {
+  resolvePermissions,
+  type CustomRoleLayer,
+  type EffectivePermissions,
+  type GrantLayer,
+  type PermissionSource,
+} from "./resolve";
 import { userIdParam, type EffectivePermissionsView, type PermissionSourceView } from "./schemas";
 
 function sourceView(source: PermissionSource): PermissionSourceView {
@@ -36,6 +42,57 @@ function sourcesView(permissions: EffectivePermissions): NonNullable<EffectivePe
   return result;
 }
 
+export interface UserLayers {
+  user: { id: string; username: string; baseRole: BaseRole; isSuperuser: boolean; team: string | null };
+  roles: CustomRoleLayer[];
+  /** Every direct grant, live or not. */
+  grants: GrantLayer[];
+  /** The database clock, which judges expiry, as when the viewer's own permissions are resolved. */
+  now: Date;
+  permissions: EffectivePermissions;
+}
+
+/** A user's layers and what they resolve to, read in the caller's transaction. */
+export async function loadUserLayers(tx: Tx, userId: string): Promise<UserLayers> {
+  const [user] = await tx
+    .select({
+      id: users.id,
+      username: users.username,
+      baseRole: users.baseRole,
+      isSuperuser: users.isSuperuser,
+      team: users.team,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw new NotFound("User not found");
+  const roles = await tx
+    .select({ name: customRoles.name, permissions: customRoles.permissions })
+    .from(userCustomRoles)
+    .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
+    .where(eq(userCustomRoles.userId, user.id))
+    .orderBy(asc(customRoles.name));
+  const grants = await tx
+    .select({
+      id: directPermissionGrants.id,
+      resource: directPermissionGrants.resource,
+      actions: directPermissionGrants.actions,
+      scope: directPermissionGrants.scope,
+      expiresAt: directPermissionGrants.expiresAt,
+      isActive: directPermissionGrants.isActive,
+    })
+    .from(directPermissionGrants)
+    .where(eq(directPermissionGrants.userId, user.id))
+    .orderBy(asc(directPermissionGrants.createdAt));
+  const [clock] = await queryRows<{ now: string | Date }>(tx, sql`select now() as now`);
+  const now = new Date(clock?.now ?? Date.now());
+  const layers = grants.map((g) => ({ ...g, scope: g.scope as Scope | null }));
+  const permissions = resolvePermissions(
+    { baseRole: user.baseRole, isSuperuser: user.isSuperuser, customRoles: roles, grants: layers },
+    now,
+  );
+  return { user, roles, grants: layers, now, permissions };
+}
+
 /**
  * What a user may do: base role ∪ custom roles ∪ valid direct grants, actions sorted, with row
  * scopes and, when `explain`, the sources of each permission. The user himself or an admin only.
@@ -48,39 +105,7 @@ export async function effectivePermissionsOf(
   requireSelfOrAdmin(viewer, userId);
   const { user_id } = parseInput(userIdParam, { user_id: userId }, "Invalid path");
   return withViewer(viewer, async (tx) => {
-    const [user] = await tx
-      .select({ id: users.id, username: users.username, baseRole: users.baseRole, isSuperuser: users.isSuperuser })
-      .from(users)
-      .where(eq(users.id, user_id));
-    if (!user) throw new NotFound("User not found");
-    const roles = await tx
-      .select({ name: customRoles.name, permissions: customRoles.permissions })
-      .from(userCustomRoles)
-      .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
-      .where(eq(userCustomRoles.userId, user.id))
-      .orderBy(asc(customRoles.name));
-    const grants = await tx
-      .select({
-        id: directPermissionGrants.id,
-        resource: directPermissionGrants.resource,
-        actions: directPermissionGrants.actions,
-        scope: directPermissionGrants.scope,
-        expiresAt: directPermissionGrants.expiresAt,
-        isActive: directPermissionGrants.isActive,
-      })
-      .from(directPermissionGrants)
-      .where(eq(directPermissionGrants.userId, user.id));
-    // Expiry is judged on the database clock, as when the viewer's own permissions are resolved.
-    const [clock] = await queryRows<{ now: string | Date }>(tx, sql`select now() as now`);
-    const permissions = resolvePermissions(
-      {
-        baseRole: user.baseRole,
-        isSuperuser: user.isSuperuser,
-        customRoles: roles,
-        grants: grants.map((g) => ({ ...g, scope: g.scope as Scope | null })),
-      },
-      new Date(clock?.now ?? Date.now()),
-    );
+    const { user, roles, permissions } = await loadUserLayers(tx, user_id);
     return {
       user_id: user.id,
       username: user.username,

@@ -1,17 +1,7 @@
 // What an API token may do: the intersection of the permissions it was given and its owner's
 // effective permissions, resolved afresh on every request. Pure, like resolve.ts.
-import {
-  ACTIONS,
-  RESOURCES,
-  SCOPES,
-  isAction,
-  isResource,
-  isRowScoped,
-  type Action,
-  type Resource,
-  type Scope,
-} from "./catalog";
-import type { EffectivePermissions, PermissionMap, ScopeMap } from "./resolve";
+import { ACTIONS, SCOPES, isAction, isResource, isRowScoped, type Action, type Resource, type Scope } from "./catalog";
+import { summaries, type EffectivePermissions } from "./resolve";
 
 /** A token's own limits. `permissions` null: every permission of its owner. */
 export interface TokenLimits {
@@ -48,25 +38,7 @@ export function narrowPermissions(owner: EffectivePermissions, limits: TokenLimi
     isSuperuser: owner.isSuperuser && limits.permissions === null,
     can,
     scope,
-    permissions() {
-      const map: PermissionMap = {};
-      for (const resource of RESOURCES) {
-        const actions = ACTIONS.filter((action) => can(resource, action)).sort();
-        if (actions.length > 0) map[resource] = actions;
-      }
-      return map;
-    },
-    scopes() {
-      const map: ScopeMap = {};
-      for (const resource of RESOURCES) {
-        if (!isRowScoped(resource)) continue;
-        for (const action of ACTIONS) {
-          const held = scope(resource, action);
-          if (held) map[resource] = { ...map[resource], [action]: held };
-        }
-      }
-      return map;
-    },
+    ...summaries(can, scope),
     sources(resource, action) {
       return can(resource, action) ? owner.sources(resource, action) : [];
     },

@@ -17,6 +17,8 @@ import {
   roleList,
   roleNameParam,
   roleView,
+  rowAccessQuery,
+  rowAccessView,
   updateRoleInput,
   userIdParam,
 } from "./schemas";
@@ -107,6 +109,21 @@ const operations: ApiOperation[] = [
     query: effectivePermissionsQuery,
     success: { status: 200, description: "The effective permissions", schema: effectivePermissionsView },
     errors: [403, 404],
+  },
+  {
+    method: "get",
+    path: `${RBAC}/users/{user_id}/access`,
+    operationId: "explainRowAccess",
+    summary: "Why a user may, or may not, act on one sale",
+    description:
+      `${ADMIN_ONLY} Additive to the reference. For a sale and an action (read, list, update, delete): each layer of the ` +
+      "user's permissions and whether it grants the action, the widest scope held, whether the row is within it, and " +
+      "the same read run as that user under row level security in a read-only transaction; `agree` is whether the " +
+      "app's decision and the database's answer match.",
+    pathParams: userIdParam,
+    query: rowAccessQuery,
+    success: { status: 200, description: "The decision and the database's answer", schema: rowAccessView },
+    errors: [403, 404, 422],
   },
   {
     method: "post",

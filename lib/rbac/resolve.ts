@@ -64,6 +64,34 @@ export function isGrantValid(grant: Pick<GrantLayer, "isActive" | "expiresAt">, 
   return grant.isActive && (grant.expiresAt === null || grant.expiresAt.getTime() > now.getTime());
 }
 
+/** `permissions()` and `scopes()` of an EffectivePermissions, read off its `can` and `scope`. */
+export function summaries(
+  can: EffectivePermissions["can"],
+  scope: EffectivePermissions["scope"],
+): Pick<EffectivePermissions, "permissions" | "scopes"> {
+  return {
+    permissions() {
+      const map: PermissionMap = {};
+      for (const resource of RESOURCES) {
+        const actions = ACTIONS.filter((action) => can(resource, action)).sort();
+        if (actions.length > 0) map[resource] = actions;
+      }
+      return map;
+    },
+    scopes() {
+      const map: ScopeMap = {};
+      for (const resource of RESOURCES) {
+        if (!isRowScoped(resource)) continue;
+        for (const action of ACTIONS) {
+          const held = scope(resource, action);
+          if (held) map[resource] = { ...map[resource], [action]: held };
+        }
+      }
+      return map;
+    },
+  };
+}
+
 export function resolvePermissions(layers: PermissionLayers, now: Date): EffectivePermissions {
   const bits = new Map<Resource, number>();
   const scopeOf = new Map<string, Scope>();
@@ -124,25 +152,7 @@ export function resolvePermissions(layers: PermissionLayers, now: Date): Effecti
     isSuperuser: superuser,
     can,
     scope,
-    permissions() {
-      const map: PermissionMap = {};
-      for (const resource of RESOURCES) {
-        const actions = ACTIONS.filter((action) => can(resource, action)).sort();
-        if (actions.length > 0) map[resource] = actions;
-      }
-      return map;
-    },
-    scopes() {
-      const map: ScopeMap = {};
-      for (const resource of RESOURCES) {
-        if (!isRowScoped(resource)) continue;
-        for (const action of ACTIONS) {
-          const held = scope(resource, action);
-          if (held) map[resource] = { ...map[resource], [action]: held };
-        }
-      }
-      return map;
-    },
+    ...summaries(can, scope),
     sources(resource, action) {
       if (superuser) return [{ kind: "superuser" }, ...(sourcesOf.get(`${resource}:${action}`) ?? [])];
       return sourcesOf.get(`${resource}:${action}`) ?? [];

@@ -6,7 +6,7 @@ import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { BadRequest, Conflict, NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { requireAdmin } from "./access";
+import { requireAdmin, requireConsoleReader } from "./access";
 import { recordAudit } from "./audit";
 import type { PermissionEntry } from "./catalog";
 import { createRoleInput, deleteRoleInput, updateRoleInput, type PermissionEntryView, type RoleView } from "./schemas";
@@ -74,6 +74,7 @@ async function lockEditableRole(tx: Tx, name: string, verb: "modified" | "delete
 
 /** Every role, system roles first, then by name. Any authenticated viewer may list them. */
 export async function listRoles(viewer: Viewer, options: { includeSystem?: boolean } = {}): Promise<RoleView[]> {
+  requireConsoleReader(viewer);
   const includeSystem = options.includeSystem ?? true;
   return withViewer(viewer, async (tx) => {
     const rows = await tx
@@ -87,6 +88,7 @@ export async function listRoles(viewer: Viewer, options: { includeSystem?: boole
 
 /** One role by name; any authenticated viewer may read it. */
 export async function getRole(viewer: Viewer, name: string): Promise<RoleView> {
+  requireConsoleReader(viewer);
   const role = await withViewer(viewer, (tx) => findRole(tx, name));
   if (!role) throw new NotFound(`Role "${name}" not found`);
   return role;

@@ -100,6 +100,15 @@ export const listRolesQuery = z.object({ include_system: flag("true") });
 
 export const effectivePermissionsQuery = z.object({ explain: flag("false") });
 
+/** The actions that are about one existing row (creating is about a row that does not exist yet). */
+export const ROW_ACTIONS = ["read", "list", "update", "delete"] as const;
+
+export const rowAccessQuery = z.strictObject({
+  resource: z.literal("sale", { error: "Only sales have rows to ask about" }),
+  action: z.enum(ROW_ACTIONS, { error: `Choose one of: ${ROW_ACTIONS.join(", ")}` }),
+  id: uuidSchema,
+});
+
 const pageSchema = z.coerce.number().int().min(1).default(1);
 const pageSizeSchema = z.coerce.number().int().min(1).max(200).default(50);
 
@@ -199,6 +208,41 @@ export const effectivePermissionsView = z.object({
   sources: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, z.array(permissionSourceView))).optional(),
 });
 
+const layerFields = { grants: z.boolean(), scope: scopeSchema.optional() };
+
+/** One layer of a user's permissions and what it says about one (resource, action). */
+export const accessLayerView = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("superuser"), grants: z.literal(true) }),
+  z.object({ kind: z.literal("base_role"), role: z.enum(BASE_ROLES), ...layerFields }),
+  z.object({ kind: z.literal("custom_role"), role: z.string(), ...layerFields }),
+  z.object({
+    kind: z.literal("grant"),
+    grant_id: z.uuid(),
+    actions: z.array(z.string()),
+    expires_at: instant.nullable(),
+    status: z.enum(["active", "expired", "revoked"]),
+    ...layerFields,
+  }),
+]);
+
+export const rowAccessView = z.object({
+  user_id: z.uuid(),
+  username: z.string(),
+  resource: z.literal("sale"),
+  action: z.enum(ROW_ACTIONS),
+  id: z.uuid(),
+  /** The app's decision: a layer grants the action, and the row is within the widest scope held. */
+  allowed: z.boolean(),
+  reason: z.string(),
+  layers: z.array(accessLayerView),
+  scope: scopeSchema.nullable(),
+  row: z.object({ owner_id: z.uuid(), owner_username: z.string(), owner_team: z.string().nullable() }),
+  row_in_scope: z.boolean(),
+  /** The same read run as that user under row level security, in a read-only transaction. */
+  database: z.object({ visible: z.boolean() }),
+  agree: z.boolean(),
+});
+
 export const grantResult = z.object({
   status: z.literal("granted"),
   user_id: z.uuid(),
@@ -235,6 +279,9 @@ export type RoleView = z.infer<typeof roleView>;
 export type RoleAssignmentResult = z.infer<typeof roleAssignmentResult>;
 export type PermissionSourceView = z.infer<typeof permissionSourceView>;
 export type EffectivePermissionsView = z.infer<typeof effectivePermissionsView>;
+export type AccessLayerView = z.infer<typeof accessLayerView>;
+export type RowAccessView = z.infer<typeof rowAccessView>;
+export type RowAction = (typeof ROW_ACTIONS)[number];
 export type GrantResult = z.infer<typeof grantResult>;
 export type RevokeGrantsResult = z.infer<typeof revokeGrantsResult>;
 export type AuditEntryView = z.infer<typeof auditEntryView>;

@@ -7,6 +7,7 @@ export { listAudit } from "./audit";
 export { effectivePermissionsOf } from "./effective";
 export { grantPermission, revokeGrant, revokeGrants, type GrantView } from "./grants";
 export { createRole, deleteRole, getRole, listRoles, updateRole } from "./roles";
+export { explainRowAccess } from "./row-access";
 export { updateUser } from "./user-update";
 export {
   getUserDetail,

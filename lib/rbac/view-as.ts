@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import { auditLog, userSessions } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import { loadViewerById, type Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
-import { isAdmin } from "./access";
+import { isAdmin, requireConsoleReader } from "./access";
 import { recordAudit } from "./audit";
 
 /** How long one recorded preview may be browsed (its tabs, a reload) before the admin asks again. */
@@ -18,6 +18,7 @@ export const PREVIEW_LIFETIME_MS = 30 * 60_000;
  */
 export async function viewAsTarget(admin: Viewer, userId: string): Promise<Viewer> {
   if (!isAdmin(admin)) throw new Forbidden("Only an admin may view the dashboard as another user");
+  requireConsoleReader(admin);
   if (!uuidSchema.safeParse(userId).success) throw new NotFound("No such user");
   const target = await loadViewerById(await getDb(), userId);
   if (!target) throw new NotFound("No such active user");
@@ -30,16 +31,26 @@ export async function viewAsTarget(admin: Viewer, userId: string): Promise<Viewe
  */
 export async function startViewAs(admin: Viewer, userId: string): Promise<{ target: Viewer; previewId: string }> {
   const target = await viewAsTarget(admin, userId);
-  const previewId = await withViewer(admin, (tx) =>
-    recordAudit(tx, admin, {
+  const previewId = await withViewer(admin, async (tx) => {
+    // The admin's session row says a preview is open in it, for as long as it may be browsed.
+    if (admin.sessionId) {
+      await tx
+        .update(userSessions)
+        .set({
+          viewAsUserId: target.id,
+          viewAsUntil: sql`now() + make_interval(secs => ${PREVIEW_LIFETIME_MS / 1000})`,
+        })
+        .where(and(eq(userSessions.id, admin.sessionId), eq(userSessions.userId, admin.id)));
+    }
+    return recordAudit(tx, admin, {
       action: "user.view_as",
       targetType: "user",
       targetId: target.id,
       targetLabel: target.username,
       before: null,
       after: null,
-    }),
-  );
+    });
+  });
   return { target, previewId };
 }
 

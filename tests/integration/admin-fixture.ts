@@ -35,7 +35,7 @@ export interface AdminFixture {
 
 export async function adminFixture(kind: DatabaseKind): Promise<AdminFixture> {
   const test = await demoDatabase(kind);
-  const db = test.handle.db;
+  const db = test.owner.db;
   const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(db, query);
 
   const idOf = async (username: string) => {

@@ -56,7 +56,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
   beforeEach(() => {
@@ -80,7 +80,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     const created = await create(apiRequest("POST", "/api/v1/sales", token, deal), noParams);
     expect(created.status).toBe(403);
     const [count] = await queryRows<{ n: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select count(*)::int as n from sales where customer = ${deal.customer}`,
     );
     expect(count?.n).toBe(0);
@@ -98,11 +98,11 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
   it("after the owner loses sale:list, the token lists nothing (403)", async () => {
     const token = await mint("bob", ["sale:list", "sale:read"]);
     expect((await listWith(token)).status).toBe(200);
-    const [rep] = await test.handle.db
+    const [rep] = await test.owner.db
       .select({ id: customRoles.id })
       .from(customRoles)
       .where(eq(customRoles.name, "sales-rep"));
-    await test.handle.db
+    await test.owner.db
       .delete(userCustomRoles)
       .where(and(eq(userCustomRoles.userId, people.idOf("bob")), eq(userCustomRoles.roleId, rep!.id)));
     const after = await listWith(token);
@@ -110,11 +110,11 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     expect(after.body.items).toBeUndefined();
     const body = await (await me(apiRequest("GET", "/api/v1/me", token), noParams)).json();
     expect(body.permissions.sale).toBeUndefined();
-    await test.handle.db.insert(userCustomRoles).values({ userId: people.idOf("bob"), roleId: rep!.id });
+    await test.owner.db.insert(userCustomRoles).values({ userId: people.idOf("bob"), roleId: rep!.id });
   });
 
   it("a token asking for more than its owner has is refused at creation (422), and nothing is stored", async () => {
-    const before = await test.handle.db
+    const before = await test.owner.db
       .select({ id: apiTokens.id })
       .from(apiTokens)
       .where(eq(apiTokens.userId, people.idOf("dave")));
@@ -133,7 +133,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
       scopes: { sale: "all" },
     }).catch((e: unknown) => e);
     expect((wider as Invalid).message).toMatch(/sale scope all/);
-    const after = await test.handle.db
+    const after = await test.owner.db
       .select({ id: apiTokens.id })
       .from(apiTokens)
       .where(eq(apiTokens.userId, people.idOf("dave")));
@@ -172,26 +172,26 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     const actor = commandLineActor("operator");
     await expect(
       createTokenFromCommandLine(
-        test.handle.db,
+        test.owner.db,
         people.viewer("vera"),
         { name: "cli", expiresAt: inDays(1), permissions: ["sale:list"] },
         actor,
       ),
     ).rejects.toBeInstanceOf(Invalid);
     const created = await createTokenFromCommandLine(
-      test.handle.db,
+      test.owner.db,
       people.viewer("carol"),
       { name: "cli", expiresAt: inDays(1), permissions: ["sale:list"] },
       actor,
     );
-    const [row] = await test.handle.db.select().from(auditLog).where(eq(auditLog.targetId, created.id));
+    const [row] = await test.owner.db.select().from(auditLog).where(eq(auditLog.targetId, created.id));
     expect(row).toMatchObject({ action: "token.create", actorId: null, actorUsername: "cli:operator" });
     expect(JSON.stringify(row?.after)).not.toContain(created.token);
   });
 
   it("an own ceiling on an analyst's token shows only their own rows; others' are absent", async () => {
     const dave = people.idOf("dave");
-    await test.handle.db.execute(
+    await test.owner.db.execute(
       sql`insert into sales (owner_id, customer, product, region, amount, status, closed_at)
           values (${dave}, 'Dave Deal', 'CRM Pro', 'EMEA', 5, 'won', '2026-01-05')`,
     );
@@ -209,7 +209,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     );
 
     // The database gets the narrowed scope too: a query without a WHERE sees only own rows.
-    const viewer = await loadViewerByTokenHash(test.handle.db, hashToken(token));
+    const viewer = await loadViewerByTokenHash(test.owner.db, hashToken(token));
     const rows = await withViewer(viewer!, (tx) =>
       queryRows<{ owner_id: string }>(tx, sql`select distinct owner_id from sales`),
     );
@@ -252,7 +252,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     const viewer = people.viewer("erin");
     const created = await createOwnToken(viewer, { name: "audited", expiresAt: inDays(3), permissions: ["sale:list"] });
     await revokeOwnToken(viewer, created.id);
-    const rows = await test.handle.db
+    const rows = await test.owner.db
       .select({ action: auditLog.action, actorId: auditLog.actorId })
       .from(auditLog)
       .where(eq(auditLog.targetId, created.id))

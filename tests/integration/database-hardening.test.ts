@@ -5,7 +5,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PATCH } from "@/app/api/v1/sales/[id]/route";
 import { queryRows, type Tx } from "@/db/client";
-import { signRowContext, type RowContext } from "@/db/row-context";
+import { signRowContext, signedWithKey, type RowContext } from "@/db/row-context";
 import { withViewer, type ScopeSubject } from "@/db/scoped";
 import {
   DATABASE_KINDS,
@@ -40,10 +40,10 @@ describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the appli
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
     alice = people.viewer("alice");
     const [row] = await queryRows<{ n: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select count(*)::int as n from sales where owner_id = ${alice.id}`,
     );
     aliceDeals = row?.n ?? 0;
@@ -100,6 +100,14 @@ describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the appli
     }
   });
 
+  it("sees nothing through a correctly signed context without a numeric expiry", async () => {
+    const fields = { user_id: alice.id, team: "east", sale_read: "all" };
+    for (const exp of [undefined, "9999999999", null]) {
+      const value = signedWithKey(JSON.stringify(exp === undefined ? fields : { ...fields, exp }));
+      expect(await seenWith(sql`${value}::text`)).toEqual({ n: 0, owners: 0 });
+    }
+  });
+
   it("sees what a correctly signed context says, so the check is not simply closed", async () => {
     const seen = await seenWith(sql`${signed({ sale_read: "all" })}::text`);
     expect(seen?.owners).toBeGreaterThan(1);
@@ -124,12 +132,12 @@ describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
     alice = people.viewer("alice");
   });
   afterAll(() => test?.dispose());
 
-  const drift = async () => (await queryRows<{ n: number }>(test.handle.db, SUMMARY_DRIFT))[0]?.n;
+  const drift = async () => (await queryRows<{ n: number }>(test.owner.db, SUMMARY_DRIFT))[0]?.n;
 
   it("write the real summaries when the application role shadows one with a temporary table", async () => {
     await withViewer(alice, async (tx) => {
@@ -163,7 +171,7 @@ describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
       await tx.execute(deal(alice.id));
     });
     const [escalated] = await queryRows<{ present: boolean }>(
-      test.handle.db,
+      test.owner.db,
       sql`select to_regclass('public.escalated') is not null as present`,
     );
     expect(escalated?.present).toBe(false);
@@ -172,7 +180,7 @@ describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
 
   it("pin every SECURITY DEFINER function's search path with pg_temp last", async () => {
     const rows = await queryRows<{ name: string; config: string[] | null }>(
-      test.handle.db,
+      test.owner.db,
       sql`select p.proname as name, p.proconfig as config from pg_proc p
           join pg_namespace n on n.oid = p.pronamespace
           where n.nspname = 'public' and p.prosecdef order by 1`,
@@ -194,7 +202,7 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
 
@@ -204,7 +212,7 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
     const ownedBy = async (ownerId: string) =>
       (
         await queryRows<{ id: string }>(
-          test.handle.db,
+          test.owner.db,
           sql`select id from sales where owner_id = ${ownerId} order by id limit 8`,
         )
       ).map((r) => r.id);
@@ -225,6 +233,6 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
     }
     expect(statuses).toHaveLength(160);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    expect((await queryRows<{ n: number }>(test.handle.db, SUMMARY_DRIFT))[0]?.n).toBe(0);
+    expect((await queryRows<{ n: number }>(test.owner.db, SUMMARY_DRIFT))[0]?.n).toBe(0);
   });
 });

@@ -24,7 +24,7 @@ describe.each(DATABASE_KINDS)("GET /api/health on %s", (kind) => {
   it("is 503 with Retry-After while a migration is pending", async () => {
     useDatabase(test.handle);
     const [latest] = await queryRows<{ hash: string; created_at: string }>(
-      test.handle.db,
+      test.owner.db,
       sql`delete from drizzle.__drizzle_migrations
           where created_at = (select max(created_at) from drizzle.__drizzle_migrations)
           returning hash, created_at::text`,
@@ -35,7 +35,7 @@ describe.each(DATABASE_KINDS)("GET /api/health on %s", (kind) => {
       expect(response.headers.get("retry-after")).toBe("5");
       expect(await response.json()).toEqual({ status: "unavailable", detail: "migrations pending" });
     } finally {
-      await test.handle.db.execute(
+      await test.owner.db.execute(
         sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${latest?.hash}, ${latest?.created_at}::bigint)`,
       );
     }

@@ -25,11 +25,13 @@ import { apiRequest, demoPeople, type DemoPeople } from "./sales-support";
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer, currentSessionId: async () => null }));
 vi.mock("next/cache", () => ({ refresh: () => {}, revalidatePath: () => {} }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "127.0.0.70" }) }));
 const saleActions = await import("@/app/(app)/sales/actions");
 const tokenActions = await import("@/app/(app)/account/tokens/actions");
 const accountActions = await import("@/app/(app)/account/actions");
 const roleActions = await import("@/app/(app)/admin/roles/actions");
 const userActions = await import("@/app/(app)/admin/users/actions");
+const securityActions = await import("@/app/(app)/account/security/actions");
 
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -165,16 +167,16 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
     const [row] = await queryRows<{ id: string }>(
-      test.handle.db,
+      test.owner.db,
       sql`select id from sales where owner_id = ${people.idOf("alice")} limit 1`,
     );
     someSale = row!.id;
   });
   afterAll(() => test?.dispose());
 
-  const fingerprint = async () => (await queryRows<{ digest: string }>(test.handle.db, FINGERPRINT))[0]?.digest;
+  const fingerprint = async () => (await queryRows<{ digest: string }>(test.owner.db, FINGERPRINT))[0]?.digest;
 
   const realParam = (name: string) =>
     ({ id: someSale, role_name: "auditor", user_id: people.idOf("bob"), resource: "export" })[name] ?? "";
@@ -302,6 +304,8 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
       ],
       [userActions.revokeGrantAction, { grant_id: someSale, reason: "fuzz" }],
       [userActions.endAllSessionsAction, { user_id: bob }],
+      [userActions.resetSecondFactorAction, { user_id: bob }],
+      [securityActions.regenerateRecoveryCodesAction, { code: "", password: "not-the-password" }],
       [accountActions.endSessionAction, { id: someSale }],
       [accountActions.endOtherSessionsAction, {}],
       [accountActions.changePasswordAction, { current: "not-the-password", next: "fuzzed-password-1", confirm: "x" }],
@@ -309,7 +313,17 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
     const actionCase = fc.record({
       action: fc.constantFrom(...actions),
       as: fc.constantFrom("admin", "alice", "carol"),
-      field: fc.constantFrom(...SALE_FIELDS, "id", "name", "description", "role_name", "user_id", "resource"),
+      field: fc.constantFrom(
+        ...SALE_FIELDS,
+        "id",
+        "name",
+        "description",
+        "role_name",
+        "user_id",
+        "resource",
+        "code",
+        "password",
+      ),
       value: hostileText,
       extras: fc.dictionary(
         fc.constantFrom("scope", "expires_local", "time_zone", "base_role", "is_active"),

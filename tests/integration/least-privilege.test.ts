@@ -15,7 +15,7 @@ import { DEFAULT_DEMO_PASSWORD } from "@/db/seed";
 import { loadViewerBySession } from "@/lib/auth/principal";
 import { endSession, startSession } from "@/lib/auth/sessions";
 import { checkCredentials, SignInRefused } from "@/lib/auth/sign-in";
-import { rejectsWithDatabaseError } from "../support/databases";
+import { POOLED_KINDS, demoDatabase, rejectsWithDatabaseError } from "../support/databases";
 import { databaseUrl } from "../support/templates";
 import { apiRequest, demoPeople, noParams, type DemoPeople } from "./sales-support";
 
@@ -154,4 +154,29 @@ describe.skipIf(!adminUrl)("a least-privileged login on PostgreSQL", () => {
     const response = await health();
     expect(response.status).toBe(200);
   });
+});
+
+describe.skipIf(!adminUrl)("the integration suites' own databases on PostgreSQL", () => {
+  it.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))(
+    "are opened on %s as the run's login, which is neither superuser nor owner",
+    async (kind) => {
+      const test = await demoDatabase(kind);
+      try {
+        const [row] = await queryRows<{ me: string; superuser: boolean; owner: string }>(
+          test.handle.db,
+          sql`select current_user as me, rolsuper as superuser,
+            (select tableowner from pg_tables where schemaname = 'public' and tablename = 'sales') as owner
+            from pg_roles where rolname = current_user`,
+        );
+        expect(row).toEqual({ me: inject("appLogin"), superuser: false, owner: "postgres" });
+        expect(row?.me).not.toBe("");
+        // Outside a viewer's transaction the policies show it nothing; the owner sees the demo.
+        const count = sql`select count(*)::int as n from sales`;
+        expect((await queryRows<{ n: number }>(test.handle.db, count))[0]?.n).toBe(0);
+        expect((await queryRows<{ n: number }>(test.owner.db, count))[0]?.n).toBeGreaterThan(0);
+      } finally {
+        await test.dispose();
+      }
+    },
+  );
 });

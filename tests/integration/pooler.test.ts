@@ -29,10 +29,10 @@ describe.runIf(bouncerPort > 0)("through PgBouncer in transaction mode", () => {
 
   beforeAll(async () => {
     test = await demoDatabase("pgbouncer");
-    people = await demoPeople(test.handle.db);
-    const users = await queryRows<{ id: string; team: string | null }>(test.handle.db, sql`select id, team from users`);
+    people = await demoPeople(test.owner.db);
+    const users = await queryRows<{ id: string; team: string | null }>(test.owner.db, sql`select id, team from users`);
     teamOf = new Map(users.map((u) => [u.id, u.team]));
-    saleIds = (await queryRows<{ id: string }>(test.handle.db, sql`select id from sales order by id`)).map((r) => r.id);
+    saleIds = (await queryRows<{ id: string }>(test.owner.db, sql`select id from sales order by id`)).map((r) => r.id);
   });
   afterAll(() => test?.dispose());
 
@@ -45,7 +45,7 @@ describe.runIf(bouncerPort > 0)("through PgBouncer in transaction mode", () => {
         );
         expect(inside[0]).toEqual({ who: viewer.id, role: "sales_app" });
         return queryRows<{ who: string | null; role: string }>(
-          test.handle.db,
+          test.owner.db,
           sql`select app_context('user_id') as who, current_user as role`,
         );
       }),

@@ -17,7 +17,7 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
   afterAll(() => f?.dispose());
 
   const auditRows = (action: string, targetId: string) =>
-    f.test.handle.db
+    f.test.owner.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
@@ -34,7 +34,7 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(responses[0]?.body).toEqual({ status: "assigned", user_id: f.ids.vera, role: "race-assign" });
     const [rows] = await queryRows<{ n: number }>(
-      f.test.handle.db,
+      f.test.owner.db,
       sql`select count(*)::int as n from ${userCustomRoles} ucr join ${customRoles} r on r.id = ucr.role_id
           where ucr.user_id = ${f.ids.vera} and r.name = 'race-assign'`,
     );
@@ -59,7 +59,7 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
     ]);
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(responses.find((r) => r.status === 409)?.body).toMatchObject({ detail: expect.stringMatching(/exists/) });
-    const created = await f.test.handle.db.select().from(customRoles).where(eq(customRoles.name, "race-create"));
+    const created = await f.test.owner.db.select().from(customRoles).where(eq(customRoles.name, "race-create"));
     expect(created).toHaveLength(1);
     expect(await auditRows("role.create", created[0]!.id)).toHaveLength(1);
   });
@@ -89,7 +89,7 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
       ),
     );
     expect(responses.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
-    const rows = await f.test.handle.db
+    const rows = await f.test.owner.db
       .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
       .from(auditLog)
       .where(and(eq(auditLog.targetId, f.ids.vera), sql`${auditLog.action} in ('role.assign', 'role.revoke')`));
@@ -112,7 +112,7 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
     const assigns = toggles.filter((r) => r.action === "role.assign").length;
     const revokes = toggles.length - assigns;
     const [held] = await queryRows<{ n: number }>(
-      f.test.handle.db,
+      f.test.owner.db,
       sql`select count(*)::int as n from ${userCustomRoles} ucr join ${customRoles} r on r.id = ucr.role_id
           where ucr.user_id = ${f.ids.vera} and r.name = 'race-toggle'`,
     );
@@ -133,7 +133,7 @@ describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
     const refused = results.find((r) => r.status === "rejected");
     expect(refused?.reason).toMatchObject({ status: 409 });
     const [left] = await queryRows<{ n: number }>(
-      f.test.handle.db,
+      f.test.owner.db,
       sql`select count(*)::int as n from users where is_active and (base_role = 'admin' or is_superuser)`,
     );
     expect(left?.n).toBe(1);

@@ -81,7 +81,7 @@ export interface RbacFixture {
 
 export async function rbacFixture(kind: DatabaseKind): Promise<RbacFixture> {
   const test = await demoDatabase(kind);
-  const db = test.handle.db;
+  const db = test.owner.db;
   const rows = await db.select({ id: users.id, username: users.username }).from(users);
   const ids = Object.fromEntries(rows.map((r) => [r.username, r.id])) as Record<DemoUsername, string>;
   const tokens = {} as Record<DemoUsername, string>;

@@ -32,7 +32,7 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
 
   const as = (username: DemoUsername) => f.viewer(username);
   const sessionVersion = async (username: DemoUsername) => {
-    const [row] = await f.test.handle.db
+    const [row] = await f.test.owner.db
       .select({ v: users.sessionVersion })
       .from(users)
       .where(eq(users.id, f.ids[username]));
@@ -94,7 +94,7 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
     it("shows custom roles with their assignment, and every grant, expired and inactive ones included", async () => {
       const admin = await as("admin");
       await grantPermission(admin, f.ids.alice, { resource: "export", actions: ["read"], reason: "Live" });
-      await f.test.handle.db.insert(directPermissionGrants).values([
+      await f.test.owner.db.insert(directPermissionGrants).values([
         { userId: f.ids.alice, resource: "report", actions: ["create"], expiresAt: new Date("2025-01-01T00:00:00Z") },
         { userId: f.ids.alice, resource: "role", actions: ["read"], isActive: false },
       ]);
@@ -210,7 +210,7 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
       expect((await updateUser(admin, f.ids.admin, { base_role: "viewer" })).base_role).toBe("viewer");
       await updateUser(root, f.ids.admin, { base_role: "admin" });
       const [left] = await queryRows<{ n: number }>(
-        f.test.handle.db,
+        f.test.owner.db,
         sql`select count(*)::int as n from users where is_active and (base_role = 'admin' or is_superuser)`,
       );
       expect(left?.n).toBe(2);

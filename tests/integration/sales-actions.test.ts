@@ -44,7 +44,7 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
   beforeEach(() => {
@@ -54,7 +54,7 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
   const rowOf = async (username: string) =>
     (
       await queryRows<{ id: string }>(
-        test.handle.db,
+        test.owner.db,
         sql`select id from sales where owner_id = ${people.idOf(username)} order by id limit 1`,
       )
     )[0]?.id as string;
@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
     const target = await redirectedTo(createSaleAction(idle, form({ ...deal, owner_id: "" })));
     const id = /^\/sales\/([0-9a-f-]{36})\?created=1$/.exec(target)?.[1];
     const [row] = await queryRows<{ owner_id: string }>(
-      test.handle.db,
+      test.owner.db,
       sql`select owner_id from sales where id = ${id}`,
     );
     expect(row?.owner_id).toBe(people.idOf("alice"));
@@ -79,7 +79,7 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
     const state = await createSaleAction(idle, form({ ...deal, customer: "Far Future", closed_at: "9999-12-01" }));
     expect(state).toMatchObject({ status: "error", fieldErrors: { closed_at: expect.any(String) } });
     const rows = await queryRows<{ id: string }>(
-      test.handle.db,
+      test.owner.db,
       sql`select id from sales where customer = 'Far Future'`,
     );
     expect(rows).toEqual([]);
@@ -121,6 +121,6 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
     expect(await deleteSaleAction(idle, form({ id }))).toMatchObject({ status: "error" });
     session.viewer = people.viewer("admin");
     expect(await redirectedTo(deleteSaleAction(idle, form({ id })))).toBe("/sales");
-    expect(await queryRows(test.handle.db, sql`select 1 from sales where id = ${id}`)).toEqual([]);
+    expect(await queryRows(test.owner.db, sql`select 1 from sales where id = ${id}`)).toEqual([]);
   });
 });

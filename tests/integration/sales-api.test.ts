@@ -19,7 +19,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
 
@@ -177,7 +177,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     expect(byAmountDesc).toEqual([...byAmountDesc].sort((a, b) => b - a));
     const owners = (await listAs("carol", "?sort=owner&page_size=200&page=3")).body.items.map((i) => i.owner_username);
     expect(owners).toEqual([...owners].sort());
-    const [max] = await queryRows<{ max: number }>(test.handle.db, sql`select max(amount)::float8 as max from sales`);
+    const [max] = await queryRows<{ max: number }>(test.owner.db, sql`select max(amount)::float8 as max from sales`);
     expect(byAmountDesc[0]).toBe(max?.max);
   });
 });

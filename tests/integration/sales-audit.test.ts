@@ -35,13 +35,13 @@ describe.each(DATABASE_KINDS)("auditing sales writes on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
 
   const saleAudit = () =>
     queryRows<AuditRow>(
-      test.handle.db,
+      test.owner.db,
       sql`select action, actor_username, target_type, target_id, target_label, before, after
         from audit_log where target_type = 'sale' order by created_at, id`,
     );
@@ -53,7 +53,7 @@ describe.each(DATABASE_KINDS)("auditing sales writes on %s", (kind) => {
   };
   const anyRowOf = async (username: string) => {
     const [row] = await queryRows<{ id: string }>(
-      test.handle.db,
+      test.owner.db,
       sql`select id from sales where owner_id = ${people.idOf(username)} order by id limit 1`,
     );
     if (!row) throw new Error(`${username} owns no sales`);
@@ -135,15 +135,15 @@ describe.each(DATABASE_KINDS)("auditing sales writes on %s", (kind) => {
   });
 
   it("the audit row is part of the write: when it cannot be written, the sale is not written either", async () => {
-    await test.handle.db.execute(sql`
+    await test.owner.db.execute(sql`
       create function refuse_sale_audit() returns trigger language plpgsql as $$
         begin raise exception 'audit unavailable'; end $$`);
-    await test.handle.db.execute(sql`
+    await test.owner.db.execute(sql`
       create trigger refuse_sale_audit before insert on audit_log
         for each row when (new.target_type = 'sale') execute function refuse_sale_audit()`);
     try {
       const count = async () =>
-        (await queryRows<{ n: number }>(test.handle.db, sql`select count(*)::int as n from sales`))[0]?.n;
+        (await queryRows<{ n: number }>(test.owner.db, sql`select count(*)::int as n from sales`))[0]?.n;
       const salesBefore = await count();
       await expect(createSale(people.viewer("alice"), { ...deal, customer: "Never Stored" })).rejects.toThrow();
       expect(await count()).toBe(salesBefore);
@@ -154,8 +154,8 @@ describe.each(DATABASE_KINDS)("auditing sales writes on %s", (kind) => {
       await expect(deleteSale(people.viewer("admin"), id)).rejects.toThrow();
       expect(saleJson(await getSale(people.viewer("admin"), id))).toEqual(unchanged);
     } finally {
-      await test.handle.db.execute(sql`drop trigger refuse_sale_audit on audit_log`);
-      await test.handle.db.execute(sql`drop function refuse_sale_audit()`);
+      await test.owner.db.execute(sql`drop trigger refuse_sale_audit on audit_log`);
+      await test.owner.db.execute(sql`drop function refuse_sale_audit()`);
     }
   });
 });

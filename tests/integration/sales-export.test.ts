@@ -52,7 +52,7 @@ describe.each(DATABASE_KINDS)("exporting sales on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
   beforeEach(() => {

@@ -24,9 +24,9 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
     rows = await queryRows<Row>(
-      test.handle.db,
+      test.owner.db,
       sql`select u.username as owner, u.team, s.region, s.product, s.amount::float8 as amount, s.status::text as status,
             s.closed_at::text as closed_at
           from sales s join users u on u.id = s.owner_id`,
@@ -57,7 +57,7 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
   });
 
   it("a deal dated December 9999 (saved before dates were bounded) leaves the overview answering", async () => {
-    await test.handle.db.execute(
+    await test.owner.db.execute(
       sql`insert into sales (owner_id, customer, product, region, amount, status, closed_at)
           values (${people.idOf("erin")}, 'Far Future', 'CRM Pro', 'EMEA', 10, 'won', '9999-12-15')`,
     );
@@ -67,7 +67,7 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
       expect(months.at(-2)).toMatchObject({ month: "9999-11", revenue: 0 });
       expect(new Set(months.map((m) => m.month)).size).toBe(months.length);
     } finally {
-      await test.handle.db.execute(sql`delete from sales where customer = 'Far Future'`);
+      await test.owner.db.execute(sql`delete from sales where customer = 'Far Future'`);
     }
   });
 

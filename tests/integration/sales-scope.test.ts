@@ -91,10 +91,10 @@ describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
-    const users = await queryRows<{ id: string; team: string | null }>(test.handle.db, sql`select id, team from users`);
+    people = await demoPeople(test.owner.db);
+    const users = await queryRows<{ id: string; team: string | null }>(test.owner.db, sql`select id, team from users`);
     teamOf = new Map(users.map((u) => [u.id, u.team]));
-    const rows = await queryRows<{ id: string }>(test.handle.db, sql`select id from sales order by id`);
+    const rows = await queryRows<{ id: string }>(test.owner.db, sql`select id from sales order by id`);
     allRowIds = rows.map((r) => r.id);
   });
   afterAll(() => test?.dispose());

@@ -54,11 +54,11 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
   let test: TestDatabase;
   let people: DemoPeople;
 
-  const drift = async () => (await queryRows<{ drift: number }>(test.handle.db, SUMMARY_DRIFT))[0]?.drift;
+  const drift = async () => (await queryRows<{ drift: number }>(test.owner.db, SUMMARY_DRIFT))[0]?.drift;
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
 
@@ -89,7 +89,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
     const created = await createSale(alice, deal);
     const cells = () =>
       queryRows<{ n: number }>(
-        test.handle.db,
+        test.owner.db,
         sql`select (select count(*) from sales_monthly_by_region where region = ${deal.region})::int
           + (select count(*) from sales_monthly_by_product where product = ${deal.product})::int as n`,
       );
@@ -99,8 +99,8 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
   });
 
   it("stay exact through a multi-row statement by the owner", async () => {
-    await test.handle.db.execute(sql`update sales set amount = amount + 1 where status = 'won' and region = 'APAC'`);
-    await test.handle.db.execute(sql`delete from sales where id in (select id from sales order by id limit 5)`);
+    await test.owner.db.execute(sql`update sales set amount = amount + 1 where status = 'won' and region = 'APAC'`);
+    await test.owner.db.execute(sql`delete from sales where id in (select id from sales order by id limit 5)`);
     expect(await drift()).toBe(0);
   });
 

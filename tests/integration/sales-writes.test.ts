@@ -24,20 +24,20 @@ describe.each(POOLED_KINDS)("writing sales on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
 
   const anyRowOf = async (username: string) => {
     const [row] = await queryRows<{ id: string }>(
-      test.handle.db,
+      test.owner.db,
       sql`select id from sales where owner_id = ${people.idOf(username)} order by id limit 1`,
     );
     if (!row) throw new Error(`${username} owns no sales`);
     return row.id;
   };
   const ownerOf = async (id: string) =>
-    (await test.handle.db.select({ ownerId: sales.ownerId }).from(sales).where(eq(sales.id, id)))[0]?.ownerId;
+    (await test.owner.db.select({ ownerId: sales.ownerId }).from(sales).where(eq(sales.id, id)))[0]?.ownerId;
 
   const post = (username: string, body: unknown) =>
     POST(apiRequest("POST", "/api/v1/sales", people.token(username), body), noParams);
@@ -60,13 +60,13 @@ describe.each(POOLED_KINDS)("writing sales on %s", (kind) => {
     });
 
     it("cannot create a sale for someone else: 422 on owner_id, nothing written", async () => {
-      const before = await test.handle.db.$count(sales);
+      const before = await test.owner.db.$count(sales);
       for (const other of ["bob", "erin"]) {
         const response = await post("alice", { ...deal, owner_id: people.idOf(other) });
         expect(response.status).toBe(422);
         expect(await errorFields(response)).toEqual(["owner_id"]);
       }
-      expect(await test.handle.db.$count(sales)).toBe(before);
+      expect(await test.owner.db.$count(sales)).toBe(before);
     });
 
     it("cannot move his own row to someone else (422) nor edit another's row (404)", async () => {

@@ -1,7 +1,7 @@
 // Sessions one can see and end (a row per sign-in, checked with the user on every request), the
 // idle and absolute limits, and a password change that signs out the other sessions.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryRows } from "@/db/client";
 import { DEFAULT_DEMO_PASSWORD } from "@/db/seed";
 import { loadViewerBySession } from "@/lib/auth/principal";
@@ -11,11 +11,14 @@ import {
   endOtherSessions,
   endOwnSession,
   endSession,
+  endSessionForSignOut,
   listOwnSessions,
   startSession,
 } from "@/lib/auth/sessions";
 import { checkCredentials } from "@/lib/auth/sign-in";
-import { Forbidden, Invalid, NotFound } from "@/lib/errors";
+import { ACCOUNT_AT_ADDRESS } from "@/lib/auth/throttle";
+import { startViewAs } from "@/lib/rbac/view-as";
+import { Forbidden, Invalid, NotFound, TooManyTries } from "@/lib/errors";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 import { demoPeople, type DemoPeople } from "./sales-support";
 
@@ -28,21 +31,21 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
-    people = await demoPeople(test.handle.db);
+    people = await demoPeople(test.owner.db);
   });
   afterAll(() => test?.dispose());
 
-  const signIn = (username: string) => startSession(test.handle.db, people.idOf(username), client);
+  const signIn = (username: string) => startSession(test.owner.db, people.idOf(username), client);
   const viewerOf = (username: string, sessionId: string) =>
     loadViewerBySession(
-      test.handle.db,
+      test.owner.db,
       people.idOf(username),
       sessionId,
       people.viewer(username).sessionVersion,
       IDLE_MINUTES,
     );
   const age = (sessionId: string, column: "last_seen_at" | "expires_at", minutes: number) =>
-    test.handle.db.execute(
+    test.owner.db.execute(
       sql`update user_sessions set ${sql.raw(column)} = now() - make_interval(mins => ${minutes}) where id = ${sessionId}`,
     );
 
@@ -68,11 +71,11 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
 
   it("signing out ends the session; a session version bump ends them all", async () => {
     const session = await signIn("bob");
-    await endSession(test.handle.db, session, "signed out");
+    await endSession(test.owner.db, session, "signed out");
     expect(await viewerOf("bob", session)).toBeNull();
     const other = await signIn("bob");
     expect(
-      await loadViewerBySession(test.handle.db, people.idOf("bob"), other, people.viewer("bob").sessionVersion + 1, 60),
+      await loadViewerBySession(test.owner.db, people.idOf("bob"), other, people.viewer("bob").sessionVersion + 1, 60),
     ).toBeNull();
   });
 
@@ -89,7 +92,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     await age(active, "last_seen_at", IDLE_MINUTES - 5);
     expect(await viewerOf("erin", active)).not.toBeNull();
     const [seen] = await queryRows<{ minutes: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select extract(epoch from now() - last_seen_at)::int / 60 as minutes from user_sessions where id = ${active}`,
     );
     expect(seen?.minutes).toBe(0);
@@ -111,7 +114,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     expect(await viewerOf("dave", one)).toBeNull();
     expect(await viewerOf("dave", two)).toBeNull();
     const [audit] = await queryRows<{ actor: string; after: { sessions_ended: number } }>(
-      test.handle.db,
+      test.owner.db,
       sql`select actor_username as actor, after from audit_log
           where action = 'user.sessions_end' and target_id = ${people.idOf("dave")} order by created_at desc limit 1`,
     );
@@ -123,7 +126,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     const vera = people.viewer("vera");
     const [here, there] = [await signIn("vera"), await signIn("vera")];
     const refused = async (input: { current: string; next: string }, field: string) => {
-      const error = await changeOwnPassword(vera, input, here).then(
+      const error = await changeOwnPassword(vera, input, here, "127.0.0.60").then(
         () => null,
         (e: unknown) => e,
       );
@@ -138,7 +141,12 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     expect(await viewerOf("vera", there)).not.toBeNull();
 
     expect(
-      await changeOwnPassword(vera, { current: DEFAULT_DEMO_PASSWORD, next: "a-much-better-secret-42" }, here),
+      await changeOwnPassword(
+        vera,
+        { current: DEFAULT_DEMO_PASSWORD, next: "a-much-better-secret-42" },
+        here,
+        "127.0.0.60",
+      ),
     ).toBe(1);
     expect(await viewerOf("vera", here)).not.toBeNull();
     expect(await viewerOf("vera", there)).toBeNull();
@@ -146,9 +154,78 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     expect((await checkCredentials({ login: "vera", password: "a-much-better-secret-42" }, headers)).id).toBe(vera.id);
     await expect(checkCredentials({ login: "vera", password: DEFAULT_DEMO_PASSWORD }, headers)).rejects.toThrow();
     const [audit] = await queryRows<{ n: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select count(*)::int as n from audit_log where action = 'user.password_change' and target_id = ${vera.id}`,
     );
     expect(audit?.n).toBe(1);
+  });
+
+  it("a view-as preview is recorded on the admin's session row and listed until it may no longer be browsed", async () => {
+    const [desk, phone] = [await signIn("admin"), await signIn("admin")];
+    const admin = await viewerOf("admin", desk);
+    expect(admin?.sessionId).toBe(desk);
+    await startViewAs(admin!, people.idOf("carol"));
+    const listed = await listOwnSessions(people.viewer("admin"), desk);
+    expect(listed.find((s) => s.id === desk)?.viewAs).toMatchObject({ username: "carol" });
+    expect(listed.find((s) => s.id === phone)?.viewAs).toBeNull();
+    const until = listed.find((s) => s.id === desk)?.viewAs?.until;
+    expect(until!.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(until!.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000 + 5_000);
+
+    // A preview started with an API token (no session) marks no session.
+    await startViewAs(people.viewer("admin"), people.idOf("dave"));
+    const again = await listOwnSessions(people.viewer("admin"), desk);
+    expect(again.map((s) => s.viewAs?.username ?? null).filter(Boolean)).toEqual(["carol"]);
+
+    await test.handle.db.execute(
+      sql`update user_sessions set view_as_until = now() - interval '1 second' where id = ${desk}`,
+    );
+    const later = await listOwnSessions(people.viewer("admin"), desk);
+    expect(later.find((s) => s.id === desk)?.viewAs).toBeNull();
+  });
+
+  it("guesses at the current password are throttled with sign-in's budget for the account at the address", async () => {
+    const dev = people.viewer("dev");
+    const keep = await signIn("dev");
+    const change = (current: string, address: string) =>
+      changeOwnPassword(dev, { current, next: "another-fine-secret-77" }, keep, address).then(
+        () => "changed",
+        (e: unknown) => e,
+      );
+    for (let i = 0; i < ACCOUNT_AT_ADDRESS.limit; i++) {
+      expect(await change(`wrong-guess-${i}`, "127.0.0.61")).toBeInstanceOf(Invalid);
+    }
+    // Locked now: even the right password is refused, with when to retry, and changes nothing.
+    const refused = await change(DEFAULT_DEMO_PASSWORD, "127.0.0.61");
+    expect(refused).toBeInstanceOf(TooManyTries);
+    expect((refused as TooManyTries).status).toBe(429);
+    expect((refused as TooManyTries).message).toMatch(/^Too many wrong passwords\. Try again in \d+ minute/);
+    // The same budget as signing in: dev cannot sign in from that address either...
+    const from = (address: string) => new Headers({ "x-forwarded-for": address });
+    await expect(
+      checkCredentials({ login: "dev", password: DEFAULT_DEMO_PASSWORD }, from("127.0.0.61")),
+    ).rejects.toThrow(/throttled/);
+    // ...but may from another address, and another account from the locked address is not blocked.
+    expect((await checkCredentials({ login: "dev", password: DEFAULT_DEMO_PASSWORD }, from("127.0.0.62"))).id).toBe(
+      dev.id,
+    );
+    expect((await checkCredentials({ login: "dave", password: DEFAULT_DEMO_PASSWORD }, from("127.0.0.61"))).id).toBe(
+      people.idOf("dave"),
+    );
+    expect(await change(DEFAULT_DEMO_PASSWORD, "127.0.0.62")).toBe("changed");
+  });
+
+  it("signing out ends the row; a database error is logged and answered, never swallowed", async () => {
+    const here = await signIn("carol");
+    expect(await endSessionForSignOut(here)).toBe(true);
+    expect(await viewerOf("carol", here)).toBeNull();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      // Not a uuid: the database refuses the statement, as it would any failure.
+      expect(await endSessionForSignOut("not-a-session-id")).toBe(false);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("not-a-session-id"), expect.anything());
+    } finally {
+      logged.mockRestore();
+    }
   });
 });

@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)("the sign-in throttle on %s", (kind) => {
   it("each failure after a lock ends doubles the next lock", async () => {
     await fail("dave", "198.51.100.40", ACCOUNT_AT_ADDRESS.limit);
     const expire = () =>
-      test.handle.db.execute(
+      test.owner.db.execute(
         sql`update sign_in_throttle set locked_until = now() - interval '1 second' where key like 'pair:%@198.51.100.40'`,
       );
     await expire();
@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)("the sign-in throttle on %s", (kind) => {
     await fail("frank", forged, ACCOUNT_AT_ADDRESS.limit);
     expect((await tryPassword("frank", DEMO_PASSWORD, forged)).outcome).toBe("throttled");
     const [longest] = await queryRows<{ n: number }>(
-      test.handle.db,
+      test.owner.db,
       sql`select max(length(key))::int as n from sign_in_throttle`,
     );
     expect(longest?.n).toBeLessThanOrEqual(400);

@@ -16,29 +16,49 @@ export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ["
 export const POOLED_KINDS: DatabaseKind[] = inject("pgbouncerPort") ? [...DATABASE_KINDS, "pgbouncer"] : DATABASE_KINDS;
 
 export interface TestDatabase {
+  /**
+   * What the app uses. On PostgreSQL a demo database is opened as the run's least-privileged
+   * login (neither superuser nor owner), migrating through the owner, as the README deploys it.
+   */
   handle: DatabaseHandle;
+  /** The tables' owner, for fixtures and checks the app itself may not make; `handle` on PGlite. */
+  owner: DatabaseHandle;
   /** Drops what was made for this suite. */
   dispose(): Promise<void>;
 }
 
+function withUser(url: string, user: string): string {
+  const next = new URL(url);
+  next.username = user;
+  next.password = "";
+  return next.toString();
+}
+
 /**
  * A new PostgreSQL database on TEST_DATABASE_URL's server, empty or copied from a template, opened
- * directly or through the run's PgBouncer.
+ * directly or through the run's PgBouncer. An empty database is opened as the owner (its suites
+ * test the migrations themselves); a copy of the demo as the run's login.
  */
 async function postgresDatabase(template?: string, pooled = false): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL as string;
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
-  const handle = await openDatabase(
-    pooled
-      ? { url: `postgres://postgres@127.0.0.1:${inject("pgbouncerPort")}/${name}`, pooler: "transaction", max: 4 }
-      : { url: databaseUrl(adminUrl, name), max: 4 },
-  );
+  const ownerUrl = pooled
+    ? `postgres://postgres@127.0.0.1:${inject("pgbouncerPort")}/${name}`
+    : databaseUrl(adminUrl, name);
+  const pooler = pooled ? ("transaction" as const) : undefined;
+  const owner = await openDatabase({ url: ownerUrl, pooler, max: 4 });
+  const login = template ? inject("appLogin") : "";
+  const handle = login
+    ? await openDatabase({ url: withUser(ownerUrl, login), migrationUrl: ownerUrl, pooler, max: 4 })
+    : owner;
   return {
     handle,
+    owner,
     dispose: async () => {
-      await handle.close();
+      if (handle !== owner) await handle.close();
+      await owner.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
@@ -49,7 +69,7 @@ async function postgresDatabase(template?: string, pooled = false): Promise<Test
 export async function emptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind !== "pglite") return postgresDatabase(undefined, kind === "pgbouncer");
   const handle = await openDatabase({ pgliteDir: "memory://" });
-  return { handle, dispose: () => handle.close() };
+  return { handle, owner: handle, dispose: () => handle.close() };
 }
 
 /**
@@ -63,7 +83,7 @@ export async function demoDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   } else {
     const dump = new Blob([await readFile(inject("pgliteDemoDump"))]);
     const handle = pgliteHandle(await PGlite.create({ loadDataDir: dump }));
-    test = { handle, dispose: () => handle.close() };
+    test = { handle, owner: handle, dispose: () => handle.close() };
   }
   useDatabase(test.handle);
   return test;

@@ -25,6 +25,12 @@ declare module "vitest" {
     postgresDemoTemplate: string;
     /** Port of a PgBouncer (transaction mode) in front of TEST_DATABASE_URL's server; 0 without one. */
     pgbouncerPort: number;
+    /**
+     * A login role that is a member of sales_login only (neither superuser nor owner), as the
+     * README's least-privilege setup makes it: the suites' app connections use it. Empty without a
+     * PostgreSQL server.
+     */
+    appLogin: string;
   }
 }
 
@@ -72,30 +78,46 @@ async function postgresTemplate(adminUrl: string): Promise<{ name: string; drop(
 }
 
 /** A PgBouncer in front of the test server: required in CI, skipped (and said so) elsewhere. */
-async function pooler(adminUrl: string): Promise<RunningServer | undefined> {
+async function pooler(adminUrl: string, users: string[]): Promise<RunningServer | undefined> {
   if (!hasPgBouncer()) {
     if (process.env.CI) throw new Error("CI needs PgBouncer for the pooled suites: apt-get install -y pgbouncer");
     console.warn("PgBouncer is not installed: the suites through a transaction pooler are skipped");
     return undefined;
   }
   const { hostname, port } = new URL(adminUrl);
-  return startPgBouncer({ host: hostname, port: Number(port || 5432) });
+  return startPgBouncer({ host: hostname, port: Number(port || 5432) }, 2, users);
+}
+
+/** The run's least-privileged login; sales_login itself is made by the migrations. */
+async function appLogin(adminUrl: string, name: string): Promise<{ drop(): Promise<void> }> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create role ${name} login in role sales_login`);
+  return {
+    drop: async () => {
+      await admin.unsafe(`drop role if exists ${name}`);
+      await admin.end();
+    },
+  };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "ledgerline-tests-"));
   const adminUrl = process.env.TEST_DATABASE_URL;
+  const loginName = `test_app_${randomBytes(6).toString("hex")}`;
   const [dump, template, bouncer] = await Promise.all([
     pgliteDump(folder),
     adminUrl ? postgresTemplate(adminUrl) : Promise.resolve(undefined),
-    adminUrl ? pooler(adminUrl) : Promise.resolve(undefined),
+    adminUrl ? pooler(adminUrl, ["postgres", loginName]) : Promise.resolve(undefined),
   ]);
+  const login = adminUrl ? await appLogin(adminUrl, loginName) : undefined;
   project.provide("pgliteDemoDump", dump);
   project.provide("postgresDemoTemplate", template?.name ?? "");
   project.provide("pgbouncerPort", bouncer?.port ?? 0);
+  project.provide("appLogin", login ? loginName : "");
   return async () => {
     await bouncer?.stop();
     await template?.drop();
+    await login?.drop();
     await rm(folder, { recursive: true, force: true });
   };
 }

@@ -1,10 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions";
 import { changeOwnPassword, endOtherSessions, endOwnSession } from "@/lib/auth/sessions";
+import { clientAddress } from "@/lib/auth/throttle";
 import { currentSessionId } from "@/lib/auth/viewer";
 import { uuidSchema } from "@/lib/validation";
 
@@ -33,7 +35,7 @@ const passwordForm = z
   .refine((form) => form.next === form.confirm, { path: ["confirm"], message: "The two new passwords differ" });
 
 export const changePasswordAction = authedAction(passwordForm, async (input, viewer) => {
-  const ended = await changeOwnPassword(viewer, input, await currentSessionId());
+  const ended = await changeOwnPassword(viewer, input, await currentSessionId(), clientAddress(await headers()));
   revalidatePath("/account");
   return ended === 0
     ? "Password changed."

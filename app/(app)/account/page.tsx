@@ -54,6 +54,11 @@ export default async function AccountPage() {
                   <TableCell className="font-medium">
                     {describeUserAgent(session.userAgent)}{" "}
                     {session.current && <Badge variant="success">This session</Badge>}
+                    {session.viewAs && (
+                      <Badge variant="warning">
+                        View-as preview of {session.viewAs.username} until <DateTime value={session.viewAs.until} />
+                      </Badge>
+                    )}
                   </TableCell>
                   <TableCell>{session.address ?? "Unknown"}</TableCell>
                   <TableCell>

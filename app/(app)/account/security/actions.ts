@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions";
 import { confirmEnrolment, disableSecondFactor } from "@/lib/auth/mfa";
+import { regenerateRecoveryCodes } from "@/lib/auth/mfa-recovery";
 import { clientAddress } from "@/lib/auth/throttle";
 
 const codeSchema = z.string().trim().min(1, "Enter a code").max(64, "At most 64 characters");
@@ -25,4 +26,20 @@ export const disableMfaAction = authedAction(z.object({ code: codeSchema }), asy
   await disableSecondFactor(viewer, input, clientAddress(await headers()));
   revalidatePath("/account/security");
   return "Two-factor sign-in is off.";
+});
+
+const recoveryCodesForm = z
+  .object({ code: z.string().trim().max(64, "At most 64 characters"), password: z.string().max(200) })
+  .refine((form) => (form.code === "") !== (form.password === ""), {
+    path: ["code"],
+    message: "Enter a code or your password (one of them)",
+  });
+
+export const regenerateRecoveryCodesAction = authedAction(recoveryCodesForm, async (input, viewer) => {
+  const proof = input.code ? { code: input.code } : { password: input.password };
+  const codes = await regenerateRecoveryCodes(viewer, proof, clientAddress(await headers()));
+  return {
+    message: "New recovery codes. Save them now: they are shown once, and the old ones no longer work.",
+    secret: codes.join("\n"),
+  };
 });

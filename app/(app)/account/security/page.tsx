@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { MfaDisableForm } from "@/components/auth/mfa-disable-form";
 import { MfaEnrolForm } from "@/components/auth/mfa-enrol-form";
+import { RecoveryCodesForm } from "@/components/auth/recovery-codes-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -42,6 +43,20 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </CardHeader>
         <CardContent>{enabled ? <MfaDisableForm /> : <MfaEnrolForm {...await startEnrolment(viewer)} />}</CardContent>
       </Card>
+      {enabled && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Recovery codes</CardTitle>
+            <CardDescription>
+              Lost them, or used most? Make ten new ones with a current code, a recovery code or your password. Lost the
+              app and every code? An admin can reset two-factor sign-in for you.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <RecoveryCodesForm />
+          </CardContent>
+        </Card>
+      )}
     </div>
   );
 }

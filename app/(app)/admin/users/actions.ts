@@ -16,6 +16,7 @@ import {
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions";
+import { resetSecondFactor } from "@/lib/auth/mfa-recovery";
 import { endAllSessionsOf } from "@/lib/auth/sessions";
 import { uuidSchema } from "@/lib/validation";
 import { consoleAction } from "../console-action";
@@ -33,4 +34,10 @@ export const endAllSessionsAction = authedAction(z.object({ user_id: uuidSchema 
   return ended === 0
     ? "There were no sessions to end."
     : `Ended ${ended} session${ended === 1 ? "" : "s"}: signed out everywhere on the next request.`;
+});
+
+export const resetSecondFactorAction = authedAction(z.object({ user_id: uuidSchema }), async (input, viewer) => {
+  const ended = await resetSecondFactor(viewer, input.user_id);
+  revalidatePath(`/admin/users/${input.user_id}`);
+  return `Two-factor sign-in is off for this account and ${ended} session${ended === 1 ? "" : "s"} ended. The password alone signs in until it is turned on again.`;
 });

@@ -8,21 +8,26 @@ import { EffectivePermissionsGrid } from "@/components/admin/effective-permissio
 import { GrantExpiry } from "@/components/admin/grant-expiry";
 import { GrantForm } from "@/components/admin/grant-form";
 import { GrantsTable } from "@/components/admin/grants-table";
+import { RowAccess, type RowAccessAnswer } from "@/components/admin/row-access";
+import { SecondFactorCard } from "@/components/admin/second-factor-card";
 import { UserStatus } from "@/components/admin/users-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { Viewer } from "@/lib/auth/principal";
+import { secondFactorOf } from "@/lib/auth/mfa-recovery";
 import { requirePermission } from "@/lib/auth/viewer";
-import { Invalid, NotFound } from "@/lib/errors";
+import { DomainError, Invalid, NotFound } from "@/lib/errors";
 import { listTeams } from "@/lib/rbac/console";
 import { USERS_PATH, viewAsPath } from "@/lib/rbac/console-paths";
-import { effectivePermissionsOf, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
+import { effectivePermissionsOf, explainRowAccess, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
 import {
   assignRoleAction,
   endAllSessionsAction,
   grantAction,
+  resetSecondFactorAction,
   revokeGrantAction,
   revokeRoleAction,
   updateAccountAction,
@@ -30,7 +35,12 @@ import {
 
 export const metadata: Metadata = { title: "User" };
 
-type UserPageProps = { params: Promise<{ id: string }> };
+type UserPageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ access_sale?: string | string[]; access_action?: string | string[] }>;
+};
+
+const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 
 /** A missing user and a malformed id are the same answer: no such page. */
 function missingAsNotFound(error: unknown): never {
@@ -38,17 +48,37 @@ function missingAsNotFound(error: unknown): never {
   throw error;
 }
 
-export default async function UserPage({ params }: UserPageProps) {
+/** The answer to the page's "why" form, or its refusal in words; nothing when it was not asked. */
+async function rowAccessAnswer(viewer: Viewer, userId: string, sale: string, action: string): Promise<RowAccessAnswer> {
+  if (!sale) return null;
+  try {
+    return { view: await explainRowAccess(viewer, userId, { resource: "sale", action, id: sale.trim() }) };
+  } catch (error) {
+    if (error instanceof NotFound) return { error: "No sale has that id." };
+    if (error instanceof Invalid && error.errors?.some((e) => e.field === "id"))
+      return { error: "That is not a sale id: copy it from the end of the sale's address." };
+    if (error instanceof Invalid) return { error: error.errors?.[0]?.message ?? error.message };
+    if (error instanceof DomainError) return { error: error.message };
+    throw error;
+  }
+}
+
+export default async function UserPage({ params, searchParams }: UserPageProps) {
   const viewer = await requirePermission("user", "list");
   const { id } = await params;
+  const query = await searchParams;
+  const sale = single(query.access_sale);
+  const action = single(query.access_action);
   const admin = isAdmin(viewer);
   // The service shows a user's details to himself and to admins only.
   if (!admin && viewer.id !== id) forbidden();
-  const [detail, effective, roles, teams] = await Promise.all([
+  const [detail, effective, roles, teams, secondFactor, access] = await Promise.all([
     getUserDetail(viewer, id).catch(missingAsNotFound),
     effectivePermissionsOf(viewer, id, { explain: true }).catch(missingAsNotFound),
     listRoles(viewer, { includeSystem: false }),
     listTeams(viewer),
+    admin ? secondFactorOf(viewer, id).catch(missingAsNotFound) : null,
+    admin ? rowAccessAnswer(viewer, id, sale, action) : null,
   ]);
   const { user } = detail;
   const now = new Date();
@@ -121,6 +151,22 @@ export default async function UserPage({ params }: UserPageProps) {
         </CardContent>
       </Card>
 
+      {secondFactor && (
+        <SecondFactorCard
+          userId={user.id}
+          username={user.username}
+          enabledAt={secondFactor.enabledAt}
+          notResettable={
+            isSelf
+              ? "Your own: turn it off on the Security page, with a code."
+              : accountEditable
+                ? null
+                : "Only a superuser can reset a superuser's two-factor sign-in."
+          }
+          resetAction={resetSecondFactorAction}
+        />
+      )}
+
       <Card>
         <CardHeader>
           <CardTitle>Custom roles</CardTitle>
@@ -176,6 +222,21 @@ export default async function UserPage({ params }: UserPageProps) {
           <EffectivePermissionsGrid effective={effective} grants={detail.grants} now={now} />
         </CardContent>
       </Card>
+
+      {admin && (
+        <Card id="row-access">
+          <CardHeader>
+            <CardTitle>Why can or can&apos;t {user.username} act on a sale?</CardTitle>
+            <CardDescription>
+              Paste a sale&apos;s id: each layer of their permissions, the scope that applies, and what the database
+              returns when asked as {user.username}.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <RowAccess userId={user.id} username={user.username} sale={sale} action={action} answer={access} />
+          </CardContent>
+        </Card>
+      )}
     </div>
   );
 }

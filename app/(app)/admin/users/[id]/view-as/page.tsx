@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { ViewAsForm } from "@/components/admin/view-as-form";
 import { OverviewFigures, type SearchParams } from "@/components/sales/overview-figures";
 import { NoSalesAccess } from "@/components/sales/no-sales-access";
@@ -8,6 +8,7 @@ import { SalesTable } from "@/components/sales/sales-table";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button, buttonClass } from "@/components/ui/button";
+import { ENROL_FIRST_PATH, EnrolmentRequired } from "@/lib/auth/mfa-policy";
 import type { Viewer } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/viewer";
 import { Forbidden, NotFound } from "@/lib/errors";
@@ -25,6 +26,7 @@ async function openPreview(admin: Viewer, id: string, previewId: string | undefi
   try {
     return await openViewAs(admin, id, previewId);
   } catch (error) {
+    if (error instanceof EnrolmentRequired) redirect(ENROL_FIRST_PATH);
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();
     throw error;

@@ -1,0 +1,125 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { sales, users } from "@/db/schema";
+import { withViewer, type ScopeSubject } from "@/db/scoped";
+import type { Viewer } from "@/lib/auth/principal";
+import { NotFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { requireAdmin } from "./access";
+import type { Scope } from "./catalog";
+import { loadUserLayers, type UserLayers } from "./effective";
+import { isGrantValid, type PermissionSource } from "./resolve";
+import { rowAccessQuery, userIdParam, type AccessLayerView, type RowAccessView, type RowAction } from "./schemas";
+
+type Row = RowAccessView["row"];
+
+function scopeOf(source: PermissionSource | undefined): Scope | undefined {
+  return source && "scope" in source ? source.scope : undefined;
+}
+
+/** Every layer of the user, each saying whether it grants (resource, action) and with what scope. */
+function layersFor({ user, roles, grants, now, permissions }: UserLayers, action: RowAction): AccessLayerView[] {
+  const sources = permissions.sources("sale", action);
+  const scope = (value: Scope | undefined) => (value ? { scope: value } : {});
+  const base = sources.find((s) => s.kind === "base_role");
+  const fromRole = (name: string) => sources.find((s) => s.kind === "custom_role" && s.role === name);
+  const fromGrant = (grantId: string) => sources.find((s) => s.kind === "grant" && s.grantId === grantId);
+  const layers: AccessLayerView[] = [];
+  if (user.isSuperuser) layers.push({ kind: "superuser", grants: true });
+  layers.push({ kind: "base_role", role: user.baseRole, grants: !!base, ...scope(scopeOf(base)) });
+  for (const role of roles) {
+    const source = fromRole(role.name);
+    layers.push({ kind: "custom_role", role: role.name, grants: !!source, ...scope(scopeOf(source)) });
+  }
+  for (const grant of grants.filter((g) => g.resource === "sale")) {
+    const source = fromGrant(grant.id);
+    layers.push({
+      kind: "grant",
+      grant_id: grant.id,
+      actions: grant.actions,
+      expires_at: grant.expiresAt?.toISOString() ?? null,
+      status: !grant.isActive ? "revoked" : isGrantValid(grant, now) ? "active" : "expired",
+      grants: !!source,
+      ...scope(scopeOf(source)),
+    });
+  }
+  return layers;
+}
+
+/** Whether the scope reaches the row: the rule `ownerPredicate` writes in SQL. */
+function reaches(scope: Scope | null, user: UserLayers["user"], row: Row): boolean {
+  switch (scope) {
+    case "all":
+      return true;
+    case "team":
+      return user.team !== null && row.owner_team === user.team;
+    case "own":
+      return row.owner_id === user.id;
+    default:
+      return false;
+  }
+}
+
+function reasonFor(username: string, action: RowAction, scope: Scope | null, inScope: boolean, row: Row): string {
+  if (scope === null) return `${username} holds no permission to ${action} sales.`;
+  const reach = { own: "their own sales", team: "their team's sales", all: "every sale" }[scope];
+  const owner = `${row.owner_username}'s sale${row.owner_team ? ` (team ${row.owner_team})` : ""}`;
+  return inScope
+    ? `${username} may ${action} ${reach}, and this is ${owner}.`
+    : `${username} may ${action} only ${reach}, and this is ${owner}.`;
+}
+
+/**
+ * Why a user may or may not `action` one sale: layer by layer, the scope the app applies, and the
+ * same read run as that user under row level security in a read-only transaction. The database is
+ * asked with the context cut to that action's scope: its policies for every action come from one
+ * template (migration 0007), so a row it shows is a row that action's policy admits. Admins only.
+ */
+export async function explainRowAccess(
+  viewer: Viewer,
+  userId: string,
+  query: Record<string, string>,
+): Promise<RowAccessView> {
+  requireAdmin(viewer);
+  const { user_id } = parseInput(userIdParam, { user_id: userId }, "Invalid path");
+  const { action, id } = parseInput(rowAccessQuery, query, "Invalid query");
+  const { layers, row } = await withViewer(viewer, async (tx) => {
+    const found = await loadUserLayers(tx, user_id);
+    const [owned] = await tx
+      .select({ owner_id: sales.ownerId, owner_username: users.username, owner_team: users.team })
+      .from(sales)
+      .innerJoin(users, eq(users.id, sales.ownerId))
+      .where(eq(sales.id, id));
+    if (!owned) throw new NotFound("Sale not found");
+    return { layers: found, row: owned };
+  });
+  const { user, permissions } = layers;
+  const scope = permissions.scope("sale", action);
+  const inScope = reaches(scope, user, row);
+  const asked: ScopeSubject = {
+    id: user.id,
+    team: user.team,
+    scope: (_resource, asking) => (asking === "read" || asking === "list" ? scope : null),
+  };
+  const visible = await withViewer(asked, async (tx) => {
+    await tx.execute(sql`set transaction read only`);
+    return (await queryRows(tx, sql`select 1 from ${sales} where ${sales.id} = ${id}`)).length > 0;
+  });
+  const allowed = scope !== null && inScope;
+  return {
+    user_id: user.id,
+    username: user.username,
+    resource: "sale",
+    action,
+    id,
+    allowed,
+    reason: reasonFor(user.username, action, scope, inScope, row),
+    layers: layersFor(layers, action),
+    scope,
+    row,
+    row_in_scope: inScope,
+    database: { visible },
+    agree: allowed === visible,
+  };
+}
