@@ -77,6 +77,7 @@ export function readFigures(
   label: string,
   results: Record<string, number[]>,
   detail: string,
+  floor?: string,
 ): Figure[] {
   return [
     figure({
@@ -87,6 +88,7 @@ export function readFigures(
       rounds: results.rate ?? [],
       target: { op: ">=", value: EXPORT_RATE_TARGET },
       detail,
+      floor,
     }),
     figure({
       id: id("first-byte"),

@@ -41,7 +41,8 @@ export async function measureHttpExport(server: AppServer, context: HttpContext)
   });
   const label = `GET /api/v1/sales/export, all (${expected.toLocaleString("en")} rows)`;
   return [
-    ...readFigures((measure) => `http.export.${measure}`, "http", label, results, detail),
+    // Compared with the same export read in process (the export section), the cost of HTTP and Next.
+    ...readFigures((measure) => `http.export.${measure}`, "http", label, results, detail, "export.rate.all"),
     figure({
       id: "http.export.rss",
       section: "http",

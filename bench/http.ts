@@ -1,11 +1,13 @@
 // Full HTTP against the production build: the REST list (Bearer token) and the sales page (session
-// cookie) for each scope under 16 concurrent clients, the cost of row security per request, and the
-// CSV download.
+// cookie) for each scope under 16 concurrent clients, each next to its framework floor (a route
+// handler or page of the same build returning a body of the same size, bench/floors.ts) measured
+// in the same rounds; the cost of row security per request, and the CSV download.
 import type { DatabaseHandle } from "@/db/client";
 import { insertToken } from "@/lib/auth/tokens";
 import { formatCount } from "@/lib/sales/format";
 import type { OwnerClient } from "./database";
 import { measureHttpExport } from "./export-http";
+import { apiFloor, pageFloor, responseBytes, type SizedFloor } from "./floors";
 import { CONNECTIONS, load } from "./load";
 import { BENCH_PASSWORD } from "./population";
 import { progress } from "./progress";
@@ -30,7 +32,15 @@ interface Target {
   url: string;
   headers: Record<string, string>;
   minRps: number;
+  /** The most times slower than its floor it may be (the floor's requests/s over its own). */
+  maxFloorRatio: number;
+  floor(bytes: number): Promise<SizedFloor>;
   check(): Promise<string>;
+}
+
+interface Floored extends Target {
+  floorUrl: string;
+  floorDetail: string;
 }
 
 const SECONDS = 6;
@@ -47,6 +57,8 @@ async function targetsFor(origin: string, context: HttpContext, scoped: ScopedVi
     url: `${origin}/api/v1/sales`,
     headers: { authorization: `Bearer ${token}` },
     minRps: 500,
+    maxFloorRatio: 2,
+    floor: (bytes) => apiFloor(origin, bytes),
     async check() {
       const response = await fetch(this.url, { headers: this.headers });
       const body = (await response.json()) as { total: number; items: { owner_id: string }[] };
@@ -62,6 +74,8 @@ async function targetsFor(origin: string, context: HttpContext, scoped: ScopedVi
     url: `${origin}/sales`,
     headers: { cookie },
     minRps: 150,
+    maxFloorRatio: 2.5,
+    floor: (bytes) => pageFloor(origin, bytes),
     async check() {
       const response = await fetch(this.url, { headers: this.headers, redirect: "manual" });
       const html = await response.text();
@@ -74,49 +88,93 @@ async function targetsFor(origin: string, context: HttpContext, scoped: ScopedVi
   return [api, page];
 }
 
+async function withFloor(target: Target): Promise<Floored> {
+  const bytes = await responseBytes(target.url, target.headers);
+  const floor = await target.floor(bytes);
+  return {
+    ...target,
+    floorUrl: floor.url,
+    floorDetail: `${floor.bytes.toLocaleString("en")} bytes, as the real answer's ${bytes.toLocaleString("en")}`,
+  };
+}
+
 async function measureLoad(owner: OwnerClient, targets: Target[], rounds: number): Promise<Figure[]> {
   const details = new Map<string, string>();
+  const floored: Floored[] = [];
   for (const target of targets) {
     details.set(target.id, await target.check());
-    progress(`http: warming up ${target.label}`);
+    floored.push(await withFloor(target));
+    progress(`http: warming up ${target.label} and its floor`);
     await load(owner, target.url, target.headers, 2);
+    await load(owner, floored.at(-1)?.floorUrl ?? target.url, target.headers, 2);
   }
   const results = await inRounds(rounds, async (round) => {
     const values: Record<string, number> = {};
-    for (const target of targets) {
-      progress(`http: ${target.label}, round ${round + 1}/${rounds}`);
-      const result = await load(owner, target.url, target.headers, SECONDS);
-      values[`${target.id}.rps`] = result.requestsPerSecond;
-      values[`${target.id}.p50`] = result.p50;
-      values[`${target.id}.p99`] = result.p99;
+    for (const target of floored) {
+      progress(`http: ${target.label} and its floor, round ${round + 1}/${rounds}`);
+      // Alternating which goes first, so neither always runs on a machine the other warmed.
+      const runs = [
+        { id: target.id, url: target.url },
+        { id: `${target.id}.floor`, url: target.floorUrl },
+      ];
+      for (const run of round % 2 === 0 ? runs : runs.reverse()) {
+        const result = await load(owner, run.url, target.headers, SECONDS);
+        values[`${run.id}.rps`] = result.requestsPerSecond;
+        values[`${run.id}.p50`] = result.p50;
+        values[`${run.id}.p99`] = result.p99;
+      }
+      values[`${target.id}.floor-ratio`] =
+        (values[`${target.id}.floor.rps`] ?? NaN) / (values[`${target.id}.rps`] ?? NaN);
     }
     return values;
   });
-  return targets.flatMap((target) => [
+  const series = (id: string) => results[id] ?? [];
+  return floored.flatMap((target) => [
     figure({
       id: `${target.id}.rps`,
       section: "http",
       label: `${target.label}: requests/s`,
       unit: "req/s",
-      rounds: results[`${target.id}.rps`] ?? [],
+      rounds: series(`${target.id}.rps`),
       target: { op: ">=", value: target.minRps },
       detail: details.get(target.id),
+      floor: `${target.id}.floor.rps`,
+    }),
+    figure({
+      id: `${target.id}.floor-ratio`,
+      section: "http",
+      label: `${target.label}: floor's requests/s ÷ its own, same round`,
+      unit: "×",
+      rounds: series(`${target.id}.floor-ratio`),
+      target: { op: "<=", value: target.maxFloorRatio },
     }),
     figure({
       id: `${target.id}.p50`,
       section: "http",
       label: `${target.label}: p50`,
       unit: "ms",
-      rounds: results[`${target.id}.p50`] ?? [],
+      rounds: series(`${target.id}.p50`),
+      floor: `${target.id}.floor.p50`,
     }),
     figure({
       id: `${target.id}.p99`,
       section: "http",
       label: `${target.label}: p99`,
       unit: "ms",
-      rounds: results[`${target.id}.p99`] ?? [],
+      rounds: series(`${target.id}.p99`),
       target: { op: "<=", value: MAX_P99_MS },
+      floor: `${target.id}.floor.p99`,
     }),
+    ...(["rps", "p50", "p99"] as const).map((measure) =>
+      figure({
+        id: `${target.id}.floor.${measure}`,
+        section: "http",
+        label: `floor of ${target.label}: ${measure === "rps" ? "requests/s" : measure}`,
+        unit: measure === "rps" ? "req/s" : "ms",
+        rounds: series(`${target.id}.floor.${measure}`),
+        detail: measure === "rps" ? `${new URL(target.floorUrl).pathname}, ${target.floorDetail}` : undefined,
+      }),
+    ),
   ]);
 }
 

@@ -6,7 +6,7 @@ import { formatRounds, formatTarget, formatValue } from "./format";
 import { CHANGES, MISS_NOTES, SECTION_NOTES } from "./notes";
 import type { Section } from "./options";
 import type { Results } from "./results";
-import { meets, type Figure } from "./stats";
+import { floorRatio, meets, type Figure } from "./stats";
 
 export const REPORT_FILE = path.join(process.cwd(), "bench", "RESULTS.md");
 
@@ -26,16 +26,43 @@ function verdict(figure: Figure): string {
   return meets(figure.median, figure.target) ? "✅" : "❌";
 }
 
-function table(figures: Figure[], baseline: Map<string, Figure>): string {
+/** "3.2× of 1.10 ms": the figure over its floor, and the floor itself. */
+function floorCell(figure: Figure, all: Map<string, Figure>): string {
+  const floor = figure.floor ? all.get(figure.floor) : undefined;
+  if (!floor) return "";
+  const ratio = floorRatio(figure.median, floor.median, figure.unit);
+  return `${formatValue(ratio, "×")} of ${formatValue(floor.median, floor.unit)}`;
+}
+
+function table(figures: Figure[], baseline: Map<string, Figure>, all: Map<string, Figure>): string {
   const withBefore = figures.some((f) => baseline.has(f.id));
-  const head = withBefore
-    ? "| figure | median | target | | before | rounds | checked |\n| --- | ---: | ---: | :-: | ---: | --- | --- |"
-    : "| figure | median | target | | rounds | checked |\n| --- | ---: | ---: | :-: | --- | --- |";
+  const withFloor = figures.some((f) => f.floor);
+  const head = [
+    "figure",
+    "median",
+    ...(withFloor ? ["÷ floor"] : []),
+    "target",
+    "",
+    ...(withBefore ? ["before"] : []),
+    "rounds",
+    "checked",
+  ];
+  const align = [
+    "---",
+    "---:",
+    ...(withFloor ? ["---:"] : []),
+    "---:",
+    ":-:",
+    ...(withBefore ? ["---:"] : []),
+    "---",
+    "---",
+  ];
   const rows = figures.map((f) => {
     const before = baseline.get(f.id);
     const cells = [
       f.label,
       `**${formatValue(f.median, f.unit)}**`,
+      ...(withFloor ? [floorCell(f, all)] : []),
       formatTarget(f),
       verdict(f),
       ...(withBefore ? [before ? formatValue(before.median, before.unit) : ""] : []),
@@ -44,7 +71,7 @@ function table(figures: Figure[], baseline: Map<string, Figure>): string {
     ];
     return `| ${cells.join(" | ")} |`;
   });
-  return [head, ...rows].join("\n");
+  return [`| ${head.join(" | ")} |`, `| ${align.join(" | ")} |`, ...rows].join("\n");
 }
 
 function dataLine(facts: DataFacts): string {
@@ -61,6 +88,7 @@ function dataLine(facts: DataFacts): string {
 
 export function renderReport(results: Results, facts: DataFacts, baseline: Results | null, command: string): string {
   const before = new Map((baseline?.figures ?? []).map((f) => [f.id, f]));
+  const all = new Map(results.figures.map((f) => [f.id, f]));
   const { machine } = results;
   const misses = results.figures.filter((f) => f.target && !meets(f.median, f.target));
   const sections = (Object.keys(SECTION_TITLES) as Section[]).filter((s) =>
@@ -101,6 +129,7 @@ export function renderReport(results: Results, facts: DataFacts, baseline: Resul
       table(
         results.figures.filter((f) => f.section === section),
         before,
+        all,
       ),
       "",
     );

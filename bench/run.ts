@@ -62,11 +62,11 @@ async function main() {
     const runs: Record<Section, () => Promise<Figure[]>> = {
       resolve: () => measureResolution(handle, owner, rounds),
       can: () => measureCan(rounds),
-      sql: () => measureSql(owner, handle, viewers, rounds),
+      sql: () => measureSql(owner, handle, url, viewers, rounds),
       pooler: () => measurePooler(owner, handle, url, viewers, rounds),
       replica: () => measureReplica(handle, rounds),
       rls: () => measureRlsCost(owner, viewers, rounds),
-      export: () => measureExport(owner, handle, rounds),
+      export: () => measureExport(owner, handle, url, rounds),
       http: () => measureHttp({ owner, handle, url, viewers, rounds, skipBuild: options.skipBuild }),
     };
     const figures: Figure[] = [];

@@ -1,9 +1,9 @@
 // The production build in .next-bench and a `next start` on a free port, pointed at the bench database.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { authSecret } from "@/lib/auth/secret";
 import { progress } from "./progress";
 
 export const BENCH_DIST_DIR = ".next-bench";
@@ -82,7 +82,11 @@ export async function startApp(databaseUrl: string): Promise<AppServer> {
       NEXT_DIST_DIR: BENCH_DIST_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      // The bench's own secret: the row context key stored in the bench database is derived from
+      // it, and the server's signed contexts must pass the database's check (db/row-context.ts).
+      AUTH_SECRET: authSecret(),
+      // The framework floors (lib/bench-floors.ts) answer only in this server.
+      BENCH_FLOORS: "on",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,8 +1,11 @@
 // The scoped sales list and the overview, called as the app calls them (withViewer: one transaction
-// as the application role), one client at a time: the SQL figures, round trips included.
+// as the application role), one client at a time: the SQL figures, round trips included, each next
+// to the database floor (bench/floors.ts) measured in the same rounds.
+import type postgres from "postgres";
 import type { CountingHandle } from "./counting";
 import { statementsOf } from "./counting";
 import type { OwnerClient } from "./database";
+import { databaseFloorScenario, floorClient } from "./floors";
 import { progress } from "./progress";
 import { ALL_TIME, PAGE_SIZE, TWELVE_MONTHS, listScenario, overviewScenario, type Scenario } from "./scenarios";
 import { figure, inRounds, percentile, sampleWithin, type Figure, type Target } from "./stats";
@@ -11,21 +14,35 @@ import { expectedCount, type ScopedViewer } from "./viewers";
 interface Measured {
   id: string;
   label: string;
-  target: Target;
+  target?: Target;
   scenario: Scenario;
+  /** The id of the floor this call is compared with. */
+  floor?: string;
+  /** Whether the app's statements through the counting handle are worth reporting. */
+  counted: boolean;
 }
 
 const LIST_TARGET: Target = { op: "<=", value: 3 };
 const OVERVIEW_TARGET: Target = { op: "<=", value: 10 };
 
-async function scenarios(owner: OwnerClient, viewers: ScopedViewer[]): Promise<Measured[]> {
+const floorOf = (scope: string) => `sql.floor.list.${scope}`;
+
+async function scenarios(owner: OwnerClient, floor: postgres.Sql, viewers: ScopedViewer[]): Promise<Measured[]> {
   const measured: Measured[] = [];
   for (const scoped of viewers) {
+    measured.push({
+      id: floorOf(scoped.scope),
+      label: `database floor: the first page's 50-row read, bare postgres.js, ${scoped.scope}`,
+      scenario: await databaseFloorScenario(floor, owner, scoped),
+      counted: false,
+    });
     measured.push({
       id: `sql.list.${scoped.scope}`,
       label: `listSales first page, ${scoped.scope}`,
       target: LIST_TARGET,
       scenario: await listScenario(owner, scoped, 1),
+      floor: floorOf(scoped.scope),
+      counted: true,
     });
   }
   const busiest = viewers.find((v) => v.scope === "own");
@@ -37,6 +54,8 @@ async function scenarios(owner: OwnerClient, viewers: ScopedViewer[]): Promise<M
         label: `listSales page ${page} of ${lastPage} (OFFSET ${(page - 1) * PAGE_SIZE}), busiest rep`,
         target: LIST_TARGET,
         scenario: await listScenario(owner, busiest, page),
+        floor: floorOf("own"),
+        counted: true,
       });
     }
   }
@@ -50,6 +69,7 @@ async function scenarios(owner: OwnerClient, viewers: ScopedViewer[]): Promise<M
         label: `salesOverview ${name}, ${scoped.scope}`,
         target: OVERVIEW_TARGET,
         scenario: await overviewScenario(owner, scoped, range),
+        counted: true,
       });
     }
   }
@@ -59,15 +79,31 @@ async function scenarios(owner: OwnerClient, viewers: ScopedViewer[]): Promise<M
 export async function measureSql(
   owner: OwnerClient,
   handle: CountingHandle,
+  url: string,
   viewers: ScopedViewer[],
   rounds: number,
 ): Promise<Figure[]> {
-  const measured = await scenarios(owner, viewers);
+  const floor = floorClient(url);
+  try {
+    return await measureWith(owner, handle, floor, viewers, rounds);
+  } finally {
+    await floor.end({ timeout: 5 });
+  }
+}
+
+async function measureWith(
+  owner: OwnerClient,
+  handle: CountingHandle,
+  floor: postgres.Sql,
+  viewers: ScopedViewer[],
+  rounds: number,
+): Promise<Figure[]> {
+  const measured = await scenarios(owner, floor, viewers);
   const details = new Map<string, string>();
-  const trips = new Map<string, number>();
   for (const item of measured) {
-    details.set(item.id, await item.scenario.check());
-    trips.set(item.id, await statementsOf(handle, () => item.scenario.run()));
+    const checked = await item.scenario.check();
+    const trips = item.counted ? `; ${await statementsOf(handle, () => item.scenario.run())} statements` : "";
+    details.set(item.id, `${checked}${trips}`);
   }
   const results = await inRounds(rounds, async (round) => {
     const values: Record<string, number> = {};
@@ -87,7 +123,8 @@ export async function measureSql(
       unit: "ms",
       rounds: results[`${item.id}.p95`] ?? [],
       target: item.target,
-      detail: `${details.get(item.id)}; ${trips.get(item.id)} statements`,
+      detail: details.get(item.id),
+      floor: item.floor && `${item.floor}.p95`,
     }),
     figure({
       id: `${item.id}.p50`,
@@ -95,6 +132,7 @@ export async function measureSql(
       label: `${item.label}: p50`,
       unit: "ms",
       rounds: results[`${item.id}.p50`] ?? [],
+      floor: item.floor && `${item.floor}.p50`,
     }),
   ]);
 }

@@ -32,10 +32,21 @@ export interface Figure {
   target?: Target;
   /** What the row-count check saw, or other context. */
   detail?: string;
+  /** The id of the floor figure (same unit) this one is compared with in the report. */
+  floor?: string;
 }
 
 export function figure(fields: Omit<Figure, "median" | "rounds"> & { rounds: readonly number[] }): Figure {
   return { ...fields, rounds: [...fields.rounds], median: median(fields.rounds) };
+}
+
+/**
+ * How many times the floor's cost a figure is: its time over the floor's, or for a rate the
+ * floor's rate over its own (so above 1 is always slower than the floor).
+ */
+export function floorRatio(value: number, floor: number, unit: Unit): number {
+  const isRate = unit === "req/s" || unit === "rows/s" || unit === "checks/s";
+  return isRate ? floor / value : value / floor;
 }
 
 export function meets(value: number, target: Target): boolean {

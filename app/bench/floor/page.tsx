@@ -1,0 +1,24 @@
+import { notFound } from "next/navigation";
+import { benchFloorsEnabled, floorBytes, floorText } from "@/lib/bench-floors";
+
+export const metadata = { title: "Floor", robots: { index: false } };
+
+/**
+ * /bench/floor?bytes=N: a page rendered per request (like every page here) holding N characters
+ * of text, with BENCH_FLOORS=on only. The bench sizes N so the response is as large as the sales page.
+ */
+export default async function FloorPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  if (!benchFloorsEnabled()) notFound();
+  const { bytes } = await searchParams;
+  const size = floorBytes(typeof bytes === "string" ? bytes : "0");
+  if (size === null) notFound();
+  return (
+    <main>
+      <p>{floorText(size)}</p>
+    </main>
+  );
+}
