@@ -27,6 +27,10 @@ export async function copyTextColumn(subject: ScopeSubject, select: SQL): Promis
   if (!copyClient) return null;
   const settings = dialect.sqlToQuery(viewerSettings(subject, { ...timeouts, statementMs: timeouts.exportMs }));
   const copy = `copy (${dialect.sqlToQuery(select.inlineParams()).sql}) to stdout (format binary)`;
+  // Past the request deadline nobody will read the stream: one that arrives later is cancelled at
+  // once, so its COPY ends and its connection goes back to the pool instead of waiting, paused,
+  // for the export timeout.
+  let abandoned = false;
   return withDeadline(
     timeouts,
     () =>
@@ -39,21 +43,24 @@ export async function copyTextColumn(subject: ScopeSubject, select: SQL): Promis
             const data = await query.readable();
             let over = false;
             const ended = finished(data).finally(() => (over = true));
-            resolve(
-              binaryColumnStream(data, () => {
-                // Cancelled by the server, the COPY ends with an error; until then the rows still
-                // coming are dropped. The transaction ends only after that, so the connection goes
-                // back to the pool with no COPY in progress. A COPY already over is not cancelled:
-                // the cancel would reach whatever that backend runs next.
-                if (!over) query.cancel();
-                data.resume();
-              }),
-            );
+            const stream = binaryColumnStream(data, () => {
+              // Cancelled by the server, the COPY ends with an error; until then the rows still
+              // coming are dropped. The transaction ends only after that, so the connection goes
+              // back to the pool with no COPY in progress. A COPY already over is not cancelled:
+              // the cancel would reach whatever that backend runs next.
+              if (!over) query.cancel();
+              data.resume();
+            });
+            if (abandoned) void stream.cancel();
+            resolve(stream);
             await ended;
           })
           .catch(reject);
       }),
-  );
+  ).catch((error: unknown) => {
+    abandoned = true;
+    throw error;
+  });
 }
 
 const SIGNATURE_BYTES = 11;

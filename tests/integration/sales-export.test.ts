@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabase } from "@/db/client";
+import { queryRows, useDatabase } from "@/db/client";
 import { copyTextColumn } from "@/db/copy";
 import { GET as exportApi } from "@/app/api/v1/sales/export/route";
 import { GET as list } from "@/app/api/v1/sales/route";
@@ -237,6 +237,40 @@ describe.each(DATABASE_KINDS)("exporting sales on %s", (kind) => {
         useDatabase(test.handle);
       }
       // Six failed COPYs on a pool of four: every connection came back usable.
+      const page = await listSales(people.viewer("carol"), {
+        filters: {},
+        sort: { column: "closed_at", descending: true },
+        page: 1,
+        pageSize: 5,
+      });
+      expect(page.items.length).toBe(5);
+    },
+  );
+
+  it.runIf(kind !== "pglite")(
+    "a COPY that starts only after the request's deadline is cancelled at once, not left holding its connection",
+    async () => {
+      useDatabase({ ...test.handle, timeouts: { ...test.handle.timeouts, deadlineMs: 1 } });
+      try {
+        // More late COPYs than the pool has connections.
+        for (let i = 0; i < 6; i++) {
+          const rows = sql`select g::text from generate_series(1, 200000) as g`;
+          await expect(copyTextColumn(people.viewer("carol"), rows)).rejects.toThrow();
+        }
+      } finally {
+        useDatabase(test.handle);
+      }
+      const copying = async () =>
+        (
+          await queryRows<{ n: number }>(
+            test.owner.db,
+            sql`select count(*)::int as n from pg_stat_activity
+              where query like 'copy (%' and state <> 'idle' and pid <> pg_backend_pid()`,
+          )
+        )[0]?.n;
+      const deadline = Date.now() + 10_000;
+      while ((await copying()) !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await copying()).toBe(0);
       const page = await listSales(people.viewer("carol"), {
         filters: {},
         sort: { column: "closed_at", descending: true },
