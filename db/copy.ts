@@ -39,6 +39,8 @@ export async function copyTextColumn(subject: ScopeSubject, select: SQL): Promis
           .begin("isolation level repeatable read read only", async (tx) => {
             await tx.unsafe(settings.sql, settings.params as string[]);
             await tx`select set_config('standard_conforming_strings', 'on', true)`;
+            // Nobody will read it: do not start the COPY at all.
+            if (abandoned) return;
             const query = tx.unsafe(copy);
             const data = await query.readable();
             let over = false;
