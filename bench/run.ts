@@ -66,7 +66,7 @@ async function main() {
       pooler: () => measurePooler(owner, handle, url, viewers, rounds),
       replica: () => measureReplica(handle, rounds),
       rls: () => measureRlsCost(owner, viewers, rounds),
-      export: () => measureExport(owner, handle, url, rounds),
+      export: () => measureExport(owner, handle, rounds),
       http: () => measureHttp({ owner, handle, url, viewers, rounds, skipBuild: options.skipBuild }),
     };
     const figures: Figure[] = [];

@@ -24,8 +24,6 @@ export interface DatabaseHandle {
   timeouts: Timeouts;
   /** Where the dashboard's heavy reads go: a read replica when one is configured, else `db`. */
   reader: Database;
-  /** The postgres.js client behind `reader`, for `COPY … TO STDOUT`; absent on PGlite, which cannot stream it. */
-  copyClient?: postgres.Sql;
   kind: "postgres" | "pglite";
   /**
    * Applies pending migrations, then `finally` (plain SQL statements of the owner's, such as
@@ -68,8 +66,6 @@ export interface Timeouts {
   connectSeconds: number;
   /** How long one request waits for one database step (loading the viewer, one transaction). */
   deadlineMs: number;
-  /** statement_timeout of the CSV export's one COPY statement (its whole download). */
-  exportMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = {
@@ -77,7 +73,6 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   idleInTransactionMs: 10_000,
   connectSeconds: 10,
   deadlineMs: 15_000,
-  exportMs: 300_000,
 };
 
 function positiveNumber(name: string, value: string | undefined, fallback: number): number {
@@ -110,7 +105,6 @@ export function timeoutsFromEnv(env = process.env): Timeouts {
       env.DATABASE_REQUEST_DEADLINE_MS,
       DEFAULT_TIMEOUTS.deadlineMs,
     ),
-    exportMs: positiveNumber("DATABASE_EXPORT_TIMEOUT_MS", env.DATABASE_EXPORT_TIMEOUT_MS, DEFAULT_TIMEOUTS.exportMs),
   };
 }
 
@@ -242,7 +236,6 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       db,
       timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
       reader: replica ? wrap(replica) : db,
-      copyClient: replica ?? client,
       kind: "postgres",
       migrate: (finally_) => migrateLocked(options.migrationUrl ?? url, options, finally_),
       close: async () => {

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type Action, type Scope, widerScope } from "@/lib/rbac/catalog";
 import { getDatabase, withDeadline, type Database, type Timeouts, type Tx } from "./client";
 import { signRowContext } from "./row-context";
@@ -45,38 +45,28 @@ async function scopedTransaction<T>(
   fn: (tx: Tx) => Promise<T>,
   accessMode?: "read only",
 ): Promise<T> {
+  const read = widerScope(subject.scope("sale", "read"), subject.scope("sale", "list"));
   return withDeadline(timeouts, () =>
     db.transaction(
       async (tx) => {
-        await tx.execute(viewerSettings(subject, timeouts));
+        // One round trip: the signed context, the timeouts, then the role switch (SET LOCAL ROLE
+        // as a setting). The policies trust only a context whose signature the database checks.
+        const context = signRowContext({
+          user_id: subject.id,
+          team: subject.team ?? "",
+          sale_read: read ?? "",
+          sale_create: subject.scope("sale", "create") ?? "",
+          sale_update: subject.scope("sale", "update") ?? "",
+          sale_delete: subject.scope("sale", "delete") ?? "",
+        });
+        await tx.execute(sql`select
+        set_config('app.context', ${context}, true),
+        set_config('statement_timeout', ${String(timeouts.statementMs)}, true),
+        set_config('idle_in_transaction_session_timeout', ${String(timeouts.idleInTransactionMs)}, true),
+        set_config('role', ${APP_ROLE}, true)`);
         return fn(tx);
       },
       accessMode ? { accessMode } : undefined,
     ),
   );
-}
-
-/**
- * The transaction's first statement, one round trip: the signed context, the timeouts, then the
- * role switch (SET LOCAL ROLE as a setting). The policies trust only a context whose signature the
- * database checks. Every scoped transaction starts with it, the COPY export's too.
- */
-export function viewerSettings(
-  subject: ScopeSubject,
-  timeouts: Pick<Timeouts, "statementMs" | "idleInTransactionMs">,
-): SQL {
-  const read = widerScope(subject.scope("sale", "read"), subject.scope("sale", "list"));
-  const context = signRowContext({
-    user_id: subject.id,
-    team: subject.team ?? "",
-    sale_read: read ?? "",
-    sale_create: subject.scope("sale", "create") ?? "",
-    sale_update: subject.scope("sale", "update") ?? "",
-    sale_delete: subject.scope("sale", "delete") ?? "",
-  });
-  return sql`select
-    set_config('app.context', ${context}, true),
-    set_config('statement_timeout', ${String(timeouts.statementMs)}, true),
-    set_config('idle_in_transaction_session_timeout', ${String(timeouts.idleInTransactionMs)}, true),
-    set_config('role', ${APP_ROLE}, true)`;
 }

@@ -2,7 +2,6 @@ import "server-only";
 import { and, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows } from "@/db/client";
-import { copyTextColumn } from "@/db/copy";
 import { sales, users } from "@/db/schema";
 import { withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
@@ -74,84 +73,45 @@ interface CsvBatchRow {
 type Cursor = Pick<CsvBatchRow, "closedAt" | "id">;
 
 /**
- * The lines of the export, header excluded: one batch's (with the keys of the next one), or all
- * of them, the line alone, for the COPY.
- */
-function linesSelect(where: SQL, batch: { cursor: Cursor | null; limit: number } | null): SQL {
-  const cursor = batch?.cursor;
-  const keys = sql`, to_char(${sales.closedAt}, 'YYYY-MM-DD') as "closedAt", ${sales.id}::text as "id"`;
-  return sql`select ${CSV_ROW} as "line"${batch ? keys : sql``}
-    from ${sales} inner join ${users} on ${users.id} = ${sales.ownerId}
-    where ${where}
-      ${cursor ? sql`and (${sales.closedAt}, ${sales.id}) < (${cursor.closedAt}::date, ${cursor.id}::uuid)` : sql``}
-    order by ${sql.join(EXPORT_ORDER, sql`, `)}
-    ${batch ? sql`limit ${batch.limit}` : sql``}`;
-}
-
-function exportWhere(viewer: Viewer, filters: SaleFilters): SQL {
-  return and(requireScope(viewer, "list"), ...filterConditions(filters)) as SQL;
-}
-
-/** The select the COPY runs for this viewer and these filters (the benchmarks time it bare). */
-export function exportLinesSelect(viewer: Viewer, filters: SaleFilters): SQL {
-  return linesSelect(exportWhere(viewer, filters), null);
-}
-
-/**
- * Every listable sale matching the filters as CSV, streamed. On PostgreSQL one `COPY … TO STDOUT`
- * in one read-only, repeatable-read scoped transaction (db/copy.ts): PostgreSQL writes each line
- * and this process only passes the bytes on. On the embedded database, which cannot stream a COPY,
- * rows are read in keyset batches on (closed_at, id) instead, each batch in its own short scoped
- * transaction, the next read while the current one is written out. Both write the same bytes, and
- * memory stays flat however many rows there are. The row scope is in the WHERE and in the
- * database's policies on both paths.
+ * Every listable sale matching the filters as CSV, streamed. Rows are read in keyset batches on
+ * (closed_at, id), each batch in its own short scoped transaction, so memory stays flat however many
+ * rows there are and no transaction stays open while a slow client reads. PostgreSQL writes each
+ * line, so this process only joins strings; the next batch is read while the current one is
+ * written out, and at most two batches are held.
  * Checks the permission before the first byte, so a refusal is a clean 403.
  */
 export function exportSalesCsv(
   viewer: Viewer,
   filters: SaleFilters,
-  { batchSize = EXPORT_BATCH_SIZE, copy = true }: { batchSize?: number; copy?: boolean } = {},
+  batchSize = EXPORT_BATCH_SIZE,
 ): ReadableStream<Uint8Array> {
   if (!mayExportSales(viewer)) throw new Forbidden("You do not have permission to export sales");
-  const where = exportWhere(viewer, filters);
-  const header = new TextEncoder().encode(csvLine(SALE_JSON_FIELDS));
-  let body: ReadableStreamDefaultReader<Uint8Array> | null = null;
-  let opening: Promise<ReadableStreamDefaultReader<Uint8Array>> | null = null;
-  const open = async () => {
-    const copied = copy ? await copyTextColumn(viewer, linesSelect(where, null)) : null;
-    return (copied ?? batchedLines(viewer, where, batchSize)).getReader();
-  };
-
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!opening) {
-        opening = open();
-        opening.catch(() => undefined);
-        controller.enqueue(header);
-        return;
-      }
-      body ??= await opening;
-      const next = await body.read();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel(reason) {
-      const reader = await opening?.catch(() => null);
-      await reader?.cancel(reason);
-    },
-  });
-}
-
-/** The lines in keyset batches, each in its own scoped transaction; at most two batches held. */
-function batchedLines(viewer: Viewer, where: SQL, batchSize: number): ReadableStream<Uint8Array> {
+  const where = and(requireScope(viewer, "list"), ...filterConditions(filters)) as SQL;
   const encoder = new TextEncoder();
   const readBatch = (cursor: Cursor | null, limit: number) =>
-    withViewerOnReplica(viewer, (tx) => queryRows<CsvBatchRow>(tx, linesSelect(where, { cursor, limit })));
+    withViewerOnReplica(viewer, (tx) =>
+      queryRows<CsvBatchRow>(
+        tx,
+        sql`select ${CSV_ROW} as "line", to_char(${sales.closedAt}, 'YYYY-MM-DD') as "closedAt", ${sales.id}::text as "id"
+          from ${sales} inner join ${users} on ${users.id} = ${sales.ownerId}
+          where ${where}
+            ${cursor ? sql`and (${sales.closedAt}, ${sales.id}) < (${cursor.closedAt}::date, ${cursor.id}::uuid)` : sql``}
+          order by ${sql.join(EXPORT_ORDER, sql`, `)}
+          limit ${limit}`,
+      ),
+    );
   let limit = Math.min(EXPORT_FIRST_BATCH, batchSize);
-  let next: ReturnType<typeof readBatch> | null = readBatch(null, limit);
+  let next: ReturnType<typeof readBatch> | null = null;
+  let headerSent = false;
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        next = readBatch(null, limit);
+        controller.enqueue(encoder.encode(csvLine(SALE_JSON_FIELDS)));
+        return;
+      }
       const rows = await (next ?? readBatch(null, limit));
       const last = rows.at(-1);
       const full = rows.length === limit;
