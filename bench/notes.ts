@@ -34,9 +34,10 @@ export const SECTION_NOTES: Partial<Record<Section, string>> = {
     "independent counts.",
   export:
     "`exportSalesCsv` (the stream the download routes return) read to the end in this process, with its memory sampled every " +
-    "20 ms; on PostgreSQL it is one `COPY (select …) TO STDOUT (FORMAT binary)` in a read-only, repeatable-read transaction as " +
-    "the application role (`db/copy.ts`). **Floor**: the same COPY statement, sent by a bare postgres.js client as the database " +
-    "owner (no transaction, no row security), its messages counted and dropped, in the same rounds. A round stops at 30 s.",
+    "20 ms, in keyset batches on both databases. **The figures below were measured with an export by one `COPY … TO STDOUT` " +
+    "(FORMAT binary) and its floor, a bare COPY of the same statement; that export was backed out after it lost pool " +
+    "connections under load in CI (cause not found).** The keyset batches measured 57,829 rows/s in the run before. " +
+    "A round stops at 30 s.",
   http:
     "`next start` (production build in `.next-bench`) against the bench database, 16 autocannon connections, 6 s per run after a " +
     "2 s warm-up; before each run the bench waits until the app has no statement running. The API uses a Bearer token; the page " +
