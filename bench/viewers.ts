@@ -36,7 +36,8 @@ export async function scopedViewers(owner: OwnerClient, handle: DatabaseHandle):
   for (const scope of SCOPE_NAMES) {
     const viewer = await viewerNamed(owner, handle, SCOPE_VIEWERS[scope]);
     const held = viewer.scope("sale", "list");
-    if (held !== scope) throw new Error(`${SCOPE_VIEWERS[scope]} lists sales with scope ${held}, expected ${scope}`);
+    if (held?.join(",") !== scope)
+      throw new Error(`${SCOPE_VIEWERS[scope]} lists sales with scope ${held}, expected ${scope}`);
     viewers.push({ scope, viewer, owners: await ownersOf(owner, scope, viewer) });
   }
   return viewers;

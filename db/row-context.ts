@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync } from "node:crypto";
 import { authSecret } from "@/lib/auth/secret";
+import type { RowScopedResource } from "@/lib/rbac/catalog";
 
 /**
  * The viewer context the row level security policies read (migration 0007): identity and scopes,
@@ -7,14 +8,22 @@ import { authSecret } from "@/lib/auth/secret";
  * role cannot read it and checks the signature itself, so SQL run as the application cannot widen
  * a scope or pose as someone else.
  */
-export interface RowContext {
+export type RowContext = {
   user_id: string;
   team: string;
-  sale_read: string;
-  sale_create: string;
-  sale_update: string;
-  sale_delete: string;
-}
+  /** The viewer's regions, for the `region` scope. */
+  regions: readonly string[];
+} & Record<RowContextScopeKey, string>;
+
+/**
+ * One field per row-scoped resource and policy: `<resource>_read` (read or list), `_create`,
+ * `_update`, `_delete`, each the kinds of scope held, comma-separated ("" when not held).
+ */
+export type RowContextScopeKey = `${RowScopedResource}_${PolicyAction}`;
+
+export const POLICY_ACTIONS = ["read", "create", "update", "delete"] as const;
+
+export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
 /** How long a signed context is accepted, against the database's clock: a bound on replays. */
 const LIFETIME_SECONDS = 10 * 60;

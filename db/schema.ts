@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
@@ -37,6 +38,13 @@ export const users = pgTable(
     isSuperuser: boolean("is_superuser").notNull().default(false),
     isActive: boolean("is_active").notNull().default(true),
     team: varchar("team", { length: 64 }),
+    // Whom they report to: the `reports` scope reaches everyone below a user, however deep.
+    managerId: uuid("manager_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    // The regions the `region` scope reaches (sales.region values).
+    regions: text("regions")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // Bumped on password change or deactivation: every older session cookie stops working.
     sessionVersion: integer("session_version").notNull().default(1),
     createdAt: createdAt(),
@@ -46,6 +54,8 @@ export const users = pgTable(
     uniqueIndex("users_username_key").on(t.username),
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     index("users_team_idx").on(t.team),
+    index("users_manager_idx").on(t.managerId),
+    check("users_manager_not_self", sql`${t.managerId} <> ${t.id}`),
     check("users_username_format", sql`${t.username} ~ '^[a-z][a-z0-9._-]{1,63}$'`),
   ],
 );
@@ -108,7 +118,10 @@ export const directPermissionGrants = pgTable(
   },
   (t) => [
     index("direct_permission_grants_user_idx").on(t.userId, t.resource),
-    check("direct_permission_grants_scope", sql`${t.scope} is null or ${t.scope} in ('own', 'team', 'all')`),
+    check(
+      "direct_permission_grants_scope",
+      sql`${t.scope} is null or ${t.scope} in ('own', 'region', 'team', 'reports', 'all')`,
+    ),
   ],
 );
 
@@ -308,3 +321,27 @@ export type DirectPermissionGrant = typeof directPermissionGrants.$inferSelect;
 export type Sale = typeof sales.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+
+/** What a saved report opens: the sales list's query (filters, sort, columns) and the overview's range. */
+export interface ReportViewState {
+  sales: Record<string, string>;
+  overview: Record<string, string>;
+}
+
+// Saved reports: named views of the sales list and the overview, owned by their creator and
+// row-scoped like sales (lib/rbac/catalog.ts ROW_SCOPE). A report never stores rows: opening it
+// shows what its viewer may see.
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: varchar("name", { length: 120 }).notNull(),
+    view: jsonb("view").$type<ReportViewState>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("reports_owner_idx").on(t.ownerId, t.updatedAt)],
+);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { type Action, type Scope, widerScope } from "@/lib/rbac/catalog";
+import { ROW_SCOPED_RESOURCES, unionReach, type Action, type Reach, type Resource } from "@/lib/rbac/catalog";
 import { getDatabase, withDeadline, type Database, type Timeouts, type Tx } from "./client";
-import { signRowContext } from "./row-context";
+import { POLICY_ACTIONS, signRowContext, type RowContext, type RowContextScopeKey } from "./row-context";
 
 /** The application role every request runs as (created by the migrations). */
 export const APP_ROLE = "sales_app";
@@ -10,12 +10,30 @@ export const APP_ROLE = "sales_app";
 export interface ScopeSubject {
   id: string;
   team: string | null;
-  scope(resource: "sale", action: Action): Scope | null;
+  /** The regions the `region` scope reaches. */
+  regions: readonly string[];
+  scope(resource: Resource, action: Action): Reach | null;
+}
+
+/** The viewer's identity and, for every row-scoped resource, the scopes each policy admits. */
+export function rowContextOf(subject: ScopeSubject): RowContext {
+  const scopes = {} as Record<RowContextScopeKey, string>;
+  for (const resource of ROW_SCOPED_RESOURCES) {
+    for (const action of POLICY_ACTIONS) {
+      const reach =
+        action === "read"
+          ? unionReach(subject.scope(resource, "read"), subject.scope(resource, "list"))
+          : subject.scope(resource, action);
+      scopes[`${resource}_${action}`] = reach?.join(",") ?? "";
+    }
+  }
+  return { user_id: subject.id, team: subject.team ?? "", regions: subject.regions, ...scopes };
 }
 
 /**
  * Runs `fn` in one transaction as the application role, with the viewer's identity and per-action
- * row scopes signed into app.context for the row level security policies (db/row-context.ts). Settings and role are local to the
+ * row scopes of every row-scoped resource signed into app.context for the row level security
+ * policies (db/row-context.ts). Settings and role are local to the
  * transaction, so a pooled connection (or a transaction-mode pooler) never carries them to another
  * request.
  */
@@ -45,20 +63,12 @@ async function scopedTransaction<T>(
   fn: (tx: Tx) => Promise<T>,
   accessMode?: "read only",
 ): Promise<T> {
-  const read = widerScope(subject.scope("sale", "read"), subject.scope("sale", "list"));
   return withDeadline(timeouts, () =>
     db.transaction(
       async (tx) => {
         // One round trip: the signed context, the timeouts, then the role switch (SET LOCAL ROLE
         // as a setting). The policies trust only a context whose signature the database checks.
-        const context = signRowContext({
-          user_id: subject.id,
-          team: subject.team ?? "",
-          sale_read: read ?? "",
-          sale_create: subject.scope("sale", "create") ?? "",
-          sale_update: subject.scope("sale", "update") ?? "",
-          sale_delete: subject.scope("sale", "delete") ?? "",
-        });
+        const context = signRowContext(rowContextOf(subject));
         await tx.execute(sql`select
         set_config('app.context', ${context}, true),
         set_config('statement_timeout', ${String(timeouts.statementMs)}, true),

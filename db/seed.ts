@@ -1,5 +1,5 @@
 import { pathToFileURL } from "node:url";
-import { count } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import type { BaseRole, PermissionEntry } from "@/lib/rbac/catalog";
 import { hashPassword } from "@/lib/auth/password";
 import { databaseOptionsFromEnv, openDatabase, type Database } from "./client";
@@ -15,13 +15,19 @@ export interface DemoUser {
   isSuperuser?: boolean;
   team?: string;
   customRoles?: string[];
+  /** Whom they report to, by username. */
+  manager?: string;
+  regions?: string[];
 }
 
 export const DEMO_ROLES: { name: string; description: string; permissions: PermissionEntry[] }[] = [
   {
     name: "sales-rep",
-    description: "Sells: creates and edits his own deals.",
-    permissions: [{ resource: "sale", actions: ["create", "read", "update", "list"], scope: "own" }],
+    description: "Sells: creates and edits their own deals, and saves reports of them.",
+    permissions: [
+      { resource: "sale", actions: ["create", "read", "update", "list"], scope: "own" },
+      { resource: "report", actions: ["create", "read", "update", "delete", "list"], scope: "own" },
+    ],
   },
   {
     name: "sales-manager",
@@ -29,18 +35,66 @@ export const DEMO_ROLES: { name: string; description: string; permissions: Permi
     permissions: [
       { resource: "sale", actions: ["read", "update", "list"], scope: "team" },
       { resource: "export", actions: ["read", "list"] },
+      { resource: "report", actions: ["read", "list"], scope: "team" },
     ],
+  },
+  {
+    name: "sales-director",
+    description: "Leads a reporting line: reads the deals of everyone below them, however deep.",
+    permissions: [{ resource: "sale", actions: ["read", "list"], scope: "reports" }],
+  },
+  {
+    name: "regional-lead",
+    description: "Looks after regions: reads every deal in their regions, whoever owns it.",
+    permissions: [{ resource: "sale", actions: ["read", "list"], scope: "region" }],
   },
 ];
 
 export const DEMO_USERS: DemoUser[] = [
   { username: "admin", name: "Ada Admin", baseRole: "admin" },
-  { username: "root", name: "Rita Root", baseRole: "viewer", isSuperuser: true },
-  { username: "alice", name: "Alice Archer", baseRole: "viewer", team: "east", customRoles: ["sales-rep"] },
-  { username: "bob", name: "Bob Baker", baseRole: "viewer", team: "east", customRoles: ["sales-rep"] },
-  { username: "carol", name: "Carol Chen", baseRole: "viewer", team: "east", customRoles: ["sales-manager"] },
-  { username: "erin", name: "Erin Evans", baseRole: "viewer", team: "west", customRoles: ["sales-rep"] },
-  { username: "frank", name: "Frank Foster", baseRole: "viewer", team: "west", customRoles: ["sales-rep"] },
+  { username: "root", name: "Robin Root", baseRole: "viewer", isSuperuser: true },
+  { username: "victor", name: "Victor Vargas", baseRole: "viewer", customRoles: ["sales-director"] },
+  { username: "rita", name: "Rita Ramos", baseRole: "viewer", customRoles: ["regional-lead"], regions: ["EMEA"] },
+  {
+    username: "alice",
+    name: "Alice Archer",
+    baseRole: "viewer",
+    team: "east",
+    customRoles: ["sales-rep"],
+    manager: "carol",
+  },
+  {
+    username: "bob",
+    name: "Bob Baker",
+    baseRole: "viewer",
+    team: "east",
+    customRoles: ["sales-rep"],
+    manager: "carol",
+  },
+  {
+    username: "carol",
+    name: "Carol Chen",
+    baseRole: "viewer",
+    team: "east",
+    customRoles: ["sales-manager"],
+    manager: "victor",
+  },
+  {
+    username: "erin",
+    name: "Erin Evans",
+    baseRole: "viewer",
+    team: "west",
+    customRoles: ["sales-rep"],
+    manager: "victor",
+  },
+  {
+    username: "frank",
+    name: "Frank Foster",
+    baseRole: "viewer",
+    team: "west",
+    customRoles: ["sales-rep"],
+    manager: "victor",
+  },
   { username: "dave", name: "Dave Diaz", baseRole: "analyst" },
   { username: "vera", name: "Vera Vance", baseRole: "viewer" },
   { username: "dev", name: "Devon Dev", baseRole: "developer" },
@@ -136,6 +190,7 @@ export async function seedDemo(
           baseRole: u.baseRole,
           isSuperuser: u.isSuperuser ?? false,
           team: u.team ?? null,
+          regions: u.regions ?? [],
         })),
       )
       .onConflictDoNothing();
@@ -145,6 +200,16 @@ export async function seedDemo(
     const roleRows = await tx.select({ id: customRoles.id, name: customRoles.name }).from(customRoles);
     const userId = new Map(userRows.map((u) => [u.username, u.id]));
     const roleId = new Map(roleRows.map((r) => [r.name, r.id]));
+
+    // Reporting lines, set where none is yet: a database seeded before they existed gains them once.
+    for (const u of DEMO_USERS) {
+      const managerId = u.manager ? userId.get(u.manager) : undefined;
+      if (!managerId) continue;
+      await tx
+        .update(users)
+        .set({ managerId })
+        .where(and(eq(users.username, u.username), isNull(users.managerId)));
+    }
 
     const assignments = DEMO_USERS.flatMap((u) =>
       (u.customRoles ?? []).map((role) => ({

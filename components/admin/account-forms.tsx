@@ -14,6 +14,9 @@ type AccountFormsProps = {
   action: FormAction;
   user: UserSummary;
   teams: string[];
+  /** Whom they may report to, and the regions sales are in. */
+  people: { id: string; username: string; name: string }[];
+  regions: string[];
   /** The viewer is this user. */
   isSelf: boolean;
   /** Only a superuser sees the superuser switch. */
@@ -21,7 +24,7 @@ type AccountFormsProps = {
 };
 
 /** Base role and team; then activation and superuser status, each behind a confirmation. */
-export function AccountForms({ action, user, teams, isSelf, viewerIsSuperuser }: AccountFormsProps) {
+export function AccountForms({ action, user, teams, people, regions, isSelf, viewerIsSuperuser }: AccountFormsProps) {
   const you = isSelf ? "you" : user.username;
   return (
     <div className="grid gap-6">
@@ -64,6 +67,53 @@ export function AccountForms({ action, user, teams, isSelf, viewerIsSuperuser }:
             <div>
               <Button type="submit" pending={pending}>
                 Save base role and team
+              </Button>
+            </div>
+          </>
+        )}
+      </AdminForm>
+
+      <AdminForm action={action} className="grid gap-4 border-t pt-5" aria-label="Reporting line and regions">
+        {(state, pending) => (
+          <>
+            <input type="hidden" name="user_id" value={user.id} />
+            <div className="grid gap-4 sm:grid-cols-3 sm:items-start">
+              <Field
+                id="account-manager"
+                label="Reports to"
+                hint="Anyone above them with a reporting-line scope sees their rows."
+                error={fieldError(state, "manager_id")}
+              >
+                {(control) => (
+                  <Select name="manager_id" defaultValue={user.manager_id ?? ""} {...control}>
+                    <option value="">Nobody</option>
+                    {people
+                      .filter((person) => person.id !== user.id)
+                      .map((person) => (
+                        <option key={person.id} value={person.id}>
+                          {person.name} ({person.username})
+                        </option>
+                      ))}
+                  </Select>
+                )}
+              </Field>
+              <Field
+                id="account-regions"
+                label="Regions"
+                hint={`Separate with commas${regions.length > 0 ? `, e.g. ${regions.slice(0, 2).join(", ")}` : ""}. A region scope reaches these.`}
+                error={fieldError(state, "regions")}
+              >
+                {(control) => (
+                  <Input name="regions" defaultValue={user.regions.join(", ")} autoComplete="off" {...control} />
+                )}
+              </Field>
+              <Field id="account-line-reason" label="Reason (optional)" error={fieldError(state, "reason")}>
+                {(control) => <Input name="reason" autoComplete="off" {...control} />}
+              </Field>
+            </div>
+            <div>
+              <Button type="submit" pending={pending}>
+                Save reporting line and regions
               </Button>
             </div>
           </>

@@ -9,6 +9,7 @@ import { describeRange } from "@/lib/format";
 import { describeScope } from "@/lib/sales/format";
 import { salesOverview } from "@/lib/sales/overview";
 import { rangeFromSearchParams, todayIso } from "@/lib/sales/ranges";
+import { isOwnOnly } from "@/lib/rbac/catalog";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -20,7 +21,7 @@ export async function OverviewFigures({ viewer, searchParams }: { viewer: Viewer
 
   return (
     <div className="grid gap-6">
-      <PageHeader title="Overview" description={`${describeScope(scope, viewer.team)} · ${describeRange(range)}`} />
+      <PageHeader title="Overview" description={`${describeScope(scope, viewer)} · ${describeRange(range)}`} />
       <RangeFilter range={range} />
       {overview.kpis.deals === 0 ? (
         <EmptyState
@@ -44,7 +45,7 @@ export async function OverviewFigures({ viewer, searchParams }: { viewer: Viewer
               category="Product"
               data={overview.byProduct}
             />
-            {scope !== "own" && (
+            {!isOwnOnly(scope) && (
               <RevenueRankingChart
                 title="Top owners"
                 description="The ten owners with the most won revenue, in US dollars"

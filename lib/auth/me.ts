@@ -1,3 +1,4 @@
+import { scopesView } from "@/lib/rbac/resolve";
 import type { Viewer } from "./principal";
 
 /**
@@ -16,7 +17,7 @@ export function describeViewer(viewer: Viewer) {
     team: viewer.team,
     custom_roles: viewer.customRoles,
     permissions: viewer.permissions.permissions(),
-    scopes: viewer.permissions.scopes(),
+    ...scopesView(viewer.permissions),
     ...(viewer.apiToken
       ? {
           token: {

@@ -28,7 +28,9 @@ export interface SecondFactorStatus {
   recoveryCodesLeft: number;
 }
 
-export function secondFactorStatus(viewer: Pick<Viewer, "id" | "team" | "scope">): Promise<SecondFactorStatus> {
+export function secondFactorStatus(
+  viewer: Pick<Viewer, "id" | "team" | "regions" | "scope">,
+): Promise<SecondFactorStatus> {
   return withViewer(viewer, async (tx) => {
     const [factor] = await tx
       .select({ enabledAt: userMfa.enabledAt })

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Queryable } from "@/db/client";
 import type { ScopeSubject } from "@/db/scoped";
-import type { Action, BaseRole, PermissionEntry, Resource, Scope } from "@/lib/rbac/catalog";
+import type { Action, BaseRole, PermissionEntry, Reach, Resource, Scope } from "@/lib/rbac/catalog";
 import { resolvePermissions, type EffectivePermissions } from "@/lib/rbac/resolve";
 import { narrowViewer, type ApiTokenGrant, type TokenRow } from "./token-limits";
 
@@ -14,13 +14,14 @@ export interface Viewer extends ScopeSubject {
   baseRole: BaseRole;
   isSuperuser: boolean;
   team: string | null;
+  regions: readonly string[];
   sessionVersion: number;
   /** Whether two-factor sign-in is on for this user (REQUIRE_ADMIN_MFA reads it). */
   secondFactorOn: boolean;
   customRoles: string[];
   permissions: EffectivePermissions;
   can(resource: Resource, action: Action): boolean;
-  scope(resource: Resource, action: Action): Scope | null;
+  scope(resource: Resource, action: Action): Reach | null;
   /** Set when the request came with a session cookie: its row in user_sessions. */
   sessionId?: string;
   /** Set when the request came with an API token: `permissions`, `can` and `scope` are narrowed to it. */
@@ -36,6 +37,7 @@ interface PrincipalRow {
   is_superuser: boolean;
   is_active: boolean;
   team: string | null;
+  regions: string[] | string;
   session_version: number;
   second_factor: boolean;
   now: string | Date;
@@ -47,7 +49,7 @@ interface PrincipalRow {
 // The user, whether a second factor is on, and all three permission layers in one statement. Grant and assignment expiry
 // are compared on the database clock, so app servers with drifting clocks agree.
 const layersOf = (userFilter: SQL) => sql`
-  select u.id, u.username, u.name, u.email, u.base_role, u.is_superuser, u.is_active, u.team, u.session_version,
+  select u.id, u.username, u.name, u.email, u.base_role, u.is_superuser, u.is_active, u.team, to_json(u.regions) as regions, u.session_version,
     now() as now, exists (select 1 from user_mfa m where m.user_id = u.id) as second_factor,
     coalesce((select json_agg(json_build_object('name', r.name, 'permissions', r.permissions,
         'expires_at', ucr.expires_at) order by r.name)
@@ -94,6 +96,7 @@ export function toViewer(row: PrincipalRow): Viewer {
     baseRole: row.base_role,
     isSuperuser: row.is_superuser,
     team: row.team,
+    regions: parseJson(row.regions),
     sessionVersion: row.session_version,
     secondFactorOn: row.second_factor,
     customRoles: roles.map((r) => r.name),

@@ -1,5 +1,5 @@
 // The permission model as data: resources, actions, row scopes and the four base roles.
-// Adding a resource is one line in RESOURCES (and in ROW_SCOPED_RESOURCES if its rows have owners).
+// Adding a resource is one line in RESOURCES (and one in ROW_SCOPE if its rows have owners).
 
 export const RESOURCES = [
   "experiment",
@@ -28,18 +28,58 @@ export const RESOURCE_LABELS: Record<(typeof RESOURCES)[number], string> = {
 
 export const ACTIONS = ["create", "read", "update", "delete", "list"] as const;
 
-/** Widest last: the order is used to pick the widest scope among layers. */
-export const SCOPES = ["own", "team", "all"] as const;
+/**
+ * Row scopes, narrow to wide. `own`, `team` and `all` nest; `region` and `reports` are other kinds
+ * of reach: scopes of different kinds add up (a union), and a scope contained in another held one
+ * adds nothing (see CONTAINS).
+ */
+export const SCOPES = ["own", "region", "team", "reports", "all"] as const;
 
-/** Resources whose rows belong to an owner; their permissions carry a scope (default `own`). */
-export const ROW_SCOPED_RESOURCES: readonly Resource[] = ["sale"];
+/**
+ * Resources whose rows belong to an owner, and the columns that say whose and where: their
+ * permissions carry a scope (default `own`). The app's WHERE (lib/rbac/row-scope.ts) reads the
+ * columns from here; the database's policies are made for the same columns by one function
+ * (`app_row_scope_policies`, migration 0014), and a test holds the two to each other.
+ * A resource without a region column answers `region` with no rows.
+ */
+export const ROW_SCOPE = {
+  sale: { table: "sales", owner: "owner_id", region: "region" },
+  report: { table: "reports", owner: "owner_id" },
+} as const satisfies Partial<Record<Resource, RowScopeColumns>>;
+
+interface RowScopeColumns {
+  table: string;
+  owner: string;
+  region?: string;
+}
+
+export type RowScopedResource = keyof typeof ROW_SCOPE;
+
+export const ROW_SCOPED_RESOURCES = Object.keys(ROW_SCOPE) as RowScopedResource[];
 
 /** Each scope in words. */
 export const SCOPE_LABELS: Record<(typeof SCOPES)[number], string> = {
   own: "Own rows",
+  region: "Their regions' rows",
   team: "Team's rows",
+  reports: "Their reporting line's rows",
   all: "All rows",
 };
+
+/** Which scopes each scope covers besides itself: `reports` includes the holder's own rows. */
+const CONTAINS: Record<Scope, readonly Scope[]> = {
+  own: [],
+  region: [],
+  team: ["own"],
+  reports: ["own"],
+  all: ["own", "region", "team", "reports"],
+};
+
+/**
+ * What a holder reaches for one (resource, action): the kinds of scope held, each once, none
+ * contained in another, in SCOPES order. Never empty: "not held" is `null`.
+ */
+export type Reach = readonly Scope[];
 
 export const BASE_ROLES = ["admin", "developer", "analyst", "viewer"] as const;
 
@@ -60,7 +100,7 @@ export const BASE_ROLE_PERMISSIONS: Record<BaseRole, PermissionEntry[]> = {
   admin: RESOURCES.map((resource) => ({
     resource,
     actions: ALL_ACTIONS,
-    ...(ROW_SCOPED_RESOURCES.includes(resource) ? { scope: "all" as const } : {}),
+    ...(isRowScoped(resource) ? { scope: "all" as const } : {}),
   })),
   developer: [
     { resource: "experiment", actions: ALL_ACTIONS },
@@ -73,7 +113,8 @@ export const BASE_ROLE_PERMISSIONS: Record<BaseRole, PermissionEntry[]> = {
   analyst: [
     { resource: "experiment", actions: ["read", "list"] },
     { resource: "feature_flag", actions: ["read", "list"] },
-    { resource: "report", actions: ALL_ACTIONS },
+    { resource: "report", actions: ["read", "list"], scope: "all" },
+    { resource: "report", actions: ["create", "update", "delete"], scope: "own" },
     { resource: "role", actions: ["read"] },
     { resource: "permission", actions: ["read"] },
     { resource: "user", actions: ["read"] },
@@ -101,12 +142,39 @@ export function isAction(value: string): value is Action {
   return (ACTIONS as readonly string[]).includes(value);
 }
 
-export function isRowScoped(resource: Resource): boolean {
-  return ROW_SCOPED_RESOURCES.includes(resource);
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
 }
 
-export function widerScope(a: Scope | null | undefined, b: Scope | null | undefined): Scope | null {
-  if (!a) return b ?? null;
-  if (!b) return a;
-  return SCOPES.indexOf(a) >= SCOPES.indexOf(b) ? a : b;
+export function isRowScoped(resource: string): resource is RowScopedResource {
+  return Object.hasOwn(ROW_SCOPE, resource);
+}
+
+/** Whether holding `outer` gives every row `inner` does. */
+export function scopeCovers(outer: Scope, inner: Scope): boolean {
+  return outer === inner || CONTAINS[outer].includes(inner);
+}
+
+/** The union of two reaches, normalized: each kind once, none covered by another, in SCOPES order. */
+export function unionReach(a: Reach | null | undefined, b: Reach | null | undefined): Reach | null {
+  const kinds = [...(a ?? []), ...(b ?? [])];
+  if (kinds.length === 0) return null;
+  return SCOPES.filter(
+    (kind) => kinds.includes(kind) && !kinds.some((other) => other !== kind && scopeCovers(other, kind)),
+  );
+}
+
+/** Whether a reach gives every row of `scope`. */
+export function reachCovers(reach: Reach | null, scope: Scope): boolean {
+  return reach !== null && reach.some((held) => scopeCovers(held, scope));
+}
+
+/** Whether a reach is the holder's own rows alone (who owns a row then goes without saying). */
+export function isOwnOnly(reach: Reach | null): boolean {
+  return reach !== null && reach.length === 1 && reach[0] === "own";
+}
+
+/** The widest single kind in a reach, for a one-word summary. */
+export function widestOf(reach: Reach | null): Scope | null {
+  return reach?.at(-1) ?? null;
 }

@@ -206,6 +206,19 @@ export const accountForm = z.object({
   user_id: z.string(),
   base_role: z.string().optional(),
   team: z.string().optional(),
+  manager_id: z.string().optional(),
+  // "EMEA, APAC": the form's one text field for the list.
+  regions: z
+    .string()
+    .optional()
+    .transform((text) =>
+      text === undefined
+        ? undefined
+        : text
+            .split(",")
+            .map((region) => region.trim())
+            .filter((region) => region !== ""),
+    ),
   is_active: flag.optional(),
   is_superuser: flag.optional(),
   reason: optionalText,

@@ -1,7 +1,8 @@
 // Reads the admin console needs beyond lib/rbac/service.ts: the choices its forms and filters
 // offer. Each checks the same permission as the page that shows it.
 import "server-only";
-import { and, asc, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
@@ -17,6 +18,25 @@ export async function listTeams(viewer: Viewer): Promise<string[]> {
       .where(isNotNull(users.team))
       .orderBy(asc(users.team));
     return rows.flatMap((r) => (r.team ? [r.team] : []));
+  });
+}
+
+/** Whom a user may report to, and the regions sales are in: the choices of the reporting-line form. */
+export async function listOrgChoices(
+  viewer: Viewer,
+): Promise<{ people: { id: string; username: string; name: string }[]; regions: string[] }> {
+  requirePermission(viewer, "user", "list");
+  return withViewer(viewer, async (tx) => {
+    const people = await tx
+      .select({ id: users.id, username: users.username, name: users.name })
+      .from(users)
+      .where(eq(users.isActive, true))
+      .orderBy(asc(users.username));
+    const regions = await queryRows<{ region: string }>(
+      tx,
+      sql`select distinct region from sales_monthly_by_region order by 1`,
+    );
+    return { people, regions: regions.map((r) => r.region) };
   });
 }
 

@@ -10,6 +10,7 @@ import { requireSelfOrAdmin } from "./access";
 import type { BaseRole, Resource, Scope } from "./catalog";
 import {
   resolvePermissions,
+  scopesView,
   type CustomRoleLayer,
   type EffectivePermissions,
   type GrantLayer,
@@ -48,7 +49,14 @@ function sourcesView(permissions: EffectivePermissions): NonNullable<EffectivePe
 }
 
 export interface UserLayers {
-  user: { id: string; username: string; baseRole: BaseRole; isSuperuser: boolean; team: string | null };
+  user: {
+    id: string;
+    username: string;
+    baseRole: BaseRole;
+    isSuperuser: boolean;
+    team: string | null;
+    regions: string[];
+  };
   /** Every assignment, expired or not. */
   roles: CustomRoleLayer[];
   /** Every direct grant, live or not. */
@@ -67,6 +75,7 @@ export async function loadUserLayers(tx: Tx, userId: string): Promise<UserLayers
       baseRole: users.baseRole,
       isSuperuser: users.isSuperuser,
       team: users.team,
+      regions: users.regions,
     })
     .from(users)
     .where(eq(users.id, userId));
@@ -118,7 +127,7 @@ export async function effectivePermissionsOf(
       base_role: user.baseRole,
       custom_roles: roles.filter((r) => !r.expiresAt || r.expiresAt > now).map((r) => r.name),
       permissions: permissions.permissions(),
-      scopes: permissions.scopes(),
+      ...scopesView(permissions),
       is_superuser: user.isSuperuser,
       ...(options.explain ? { sources: sourcesView(permissions) } : {}),
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excessOf, narrowPermissions, parsePermissionList, UNLIMITED } from "./narrow";
+import { excessOf, narrowPermissions, narrowReach, parsePermissionList, UNLIMITED } from "./narrow";
 import { resolvePermissions, type PermissionLayers } from "./resolve";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -68,13 +68,24 @@ describe("a token's permissions are its limits ∩ its owner's", () => {
   }
 
   it("a scope ceiling narrows, never widens", () => {
-    expect(narrowPermissions(analyst, { permissions: null, scopes: { sale: "own" } }).scope("sale", "list")).toBe(
+    expect(narrowPermissions(analyst, { permissions: null, scopes: { sale: "own" } }).scope("sale", "list")).toEqual([
       "own",
-    );
-    expect(narrowPermissions(rep, { permissions: null, scopes: { sale: "all" } }).scope("sale", "list")).toBe("own");
-    expect(narrowPermissions(analyst, { permissions: null, scopes: { sale: "team" } }).scopes()).toEqual({
-      sale: { read: "team", list: "team" },
+    ]);
+    expect(narrowPermissions(rep, { permissions: null, scopes: { sale: "all" } }).scope("sale", "list")).toEqual([
+      "own",
+    ]);
+    expect(narrowPermissions(analyst, { permissions: null, scopes: { sale: "team" } }).scopes().sale).toEqual({
+      read: ["team"],
+      list: ["team"],
     });
+  });
+
+  it("a ceiling keeps the kinds it covers and drops those beside it", () => {
+    expect(narrowReach(["region", "team"], "team")).toEqual(["team"]);
+    expect(narrowReach(["region", "reports"], "own")).toEqual(["own"]);
+    expect(narrowReach(["region"], "team")).toBeNull();
+    expect(narrowReach(["all"], "region")).toEqual(["region"]);
+    expect(narrowReach(["region", "team"], undefined)).toEqual(["region", "team"]);
   });
 
   it("a limited superuser's token is no superuser", () => {

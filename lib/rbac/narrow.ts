@@ -1,6 +1,18 @@
 // What an API token may do: the intersection of the permissions it was given and its owner's
 // effective permissions, resolved afresh on every request. Pure, like resolve.ts.
-import { ACTIONS, SCOPES, isAction, isResource, isRowScoped, type Action, type Resource, type Scope } from "./catalog";
+import {
+  ACTIONS,
+  isAction,
+  isResource,
+  isRowScoped,
+  reachCovers,
+  scopeCovers,
+  unionReach,
+  type Action,
+  type Reach,
+  type Resource,
+  type Scope,
+} from "./catalog";
 import { summaries, type EffectivePermissions } from "./resolve";
 
 /** A token's own limits. `permissions` null: every permission of its owner. */
@@ -17,22 +29,30 @@ export function isLimited(limits: TokenLimits): boolean {
   return limits.permissions !== null || Object.keys(limits.scopes).length > 0;
 }
 
-export function narrowerScope(a: Scope, b: Scope | undefined): Scope {
-  if (!b) return a;
-  return SCOPES.indexOf(a) <= SCOPES.indexOf(b) ? a : b;
+/**
+ * A reach cut down to a ceiling: each kind held that the ceiling covers stays, a kind that covers
+ * the ceiling becomes the ceiling, and a kind the ceiling neither covers nor lies within (a
+ * `region` under a `team` ceiling) is dropped. Null when nothing is left.
+ */
+export function narrowReach(reach: Reach, ceiling: Scope | undefined): Reach | null {
+  if (!ceiling) return reach;
+  return unionReach(
+    reach.flatMap((kind) => (scopeCovers(ceiling, kind) ? [kind] : scopeCovers(kind, ceiling) ? [ceiling] : [])),
+    null,
+  );
 }
 
 /** The owner's permissions cut down to the token's limits. */
 export function narrowPermissions(owner: EffectivePermissions, limits: TokenLimits): EffectivePermissions {
   const allowed = limits.permissions === null ? null : new Set(limits.permissions);
-  const can = (resource: string, action: string): boolean =>
-    owner.can(resource, action) && (allowed === null || allowed.has(`${resource}:${action}`));
-  const scope = (resource: string, action: string): Scope | null => {
-    if (!can(resource, action)) return null;
+  const scope = (resource: string, action: string): Reach | null => {
+    if (!owner.can(resource, action) || (allowed !== null && !allowed.has(`${resource}:${action}`))) return null;
     const held = owner.scope(resource, action);
     if (!held || !isResource(resource) || !isRowScoped(resource)) return held;
-    return narrowerScope(held, limits.scopes[resource]);
+    return narrowReach(held, limits.scopes[resource]);
   };
+  // A row-scoped permission whose every row the ceiling cuts away is not held at all.
+  const can = (resource: string, action: string): boolean => scope(resource, action) !== null;
   return {
     // A limited token never carries a superuser's standing, only the permissions it names.
     isSuperuser: owner.isSuperuser && limits.permissions === null,
@@ -69,11 +89,9 @@ export function excessOf(owner: EffectivePermissions, limits: TokenLimits): stri
     if (!owner.can(resource, action)) excess.push(pair);
   }
   for (const [resource, ceiling] of Object.entries(limits.scopes) as [Resource, Scope][]) {
-    const widest = ACTIONS.map((action) => owner.scope(resource, action as Action)).reduce<Scope | null>(
-      (wider, held) => (held && (!wider || SCOPES.indexOf(held) > SCOPES.indexOf(wider)) ? held : wider),
-      null,
-    );
-    if (!widest || SCOPES.indexOf(ceiling) > SCOPES.indexOf(widest)) excess.push(`${resource} scope ${ceiling}`);
+    if (!ACTIONS.some((action: Action) => reachCovers(owner.scope(resource, action), ceiling))) {
+      excess.push(`${resource} scope ${ceiling}`);
+    }
   }
   return excess;
 }

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACTIONS, BASE_ROLES, RESOURCES, SCOPES, type PermissionEntry, type Scope } from "./catalog";
+import {
+  ACTIONS,
+  BASE_ROLES,
+  RESOURCES,
+  SCOPES,
+  reachCovers,
+  unionReach,
+  type PermissionEntry,
+  type Scope,
+} from "./catalog";
 import { resolvePermissions, type GrantLayer, type PermissionLayers } from "./resolve";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -101,7 +110,7 @@ describe("resolvePermissions", () => {
 
   it("a sale permission without a scope covers only the holder's own rows", () => {
     const rep = layers({ customRoles: [{ name: "rep", permissions: [{ resource: "sale", actions: ["read"] }] }] });
-    expect(resolvePermissions(rep, NOW).scope("sale", "read")).toBe("own");
+    expect(resolvePermissions(rep, NOW).scope("sale", "read")).toEqual(["own"]);
   });
 
   it("the widest scope among layers wins, per action", () => {
@@ -112,9 +121,26 @@ describe("resolvePermissions", () => {
       ],
     });
     const effective = resolvePermissions(manager, NOW);
-    expect(effective.scope("sale", "read")).toBe("team");
-    expect(effective.scope("sale", "update")).toBe("own");
-    expect(effective.scopes()).toEqual({ sale: { read: "team", update: "own" } });
+    expect(effective.scope("sale", "read")).toEqual(["team"]);
+    expect(effective.scope("sale", "update")).toEqual(["own"]);
+    expect(effective.scopes().sale).toEqual({ read: ["team"], update: ["own"] });
+  });
+
+  it("scopes of different kinds add up; one inside another adds nothing", () => {
+    const effective = resolvePermissions(
+      layers({
+        customRoles: [
+          { name: "lead", permissions: [{ resource: "sale", actions: ["read"], scope: "region" }] },
+          { name: "manager", permissions: [{ resource: "sale", actions: ["read"], scope: "team" }] },
+          { name: "rep", permissions: [{ resource: "sale", actions: ["read"], scope: "own" }] },
+          { name: "director", permissions: [{ resource: "report", actions: ["read"], scope: "reports" }] },
+        ],
+        grants: [grant({ resource: "report", actions: ["read"], scope: "own" })],
+      }),
+      NOW,
+    );
+    expect(effective.scope("sale", "read")).toEqual(["region", "team"]);
+    expect(effective.scope("report", "read")).toEqual(["reports"]);
   });
 
   it("lists actions alphabetically in the reference's shape", () => {
@@ -133,11 +159,11 @@ describe("resolvePermissions", () => {
     const effective = resolvePermissions(
       layers({
         baseRole: "analyst",
-        customRoles: [{ name: "auditor", permissions: [{ resource: "report", actions: ["read"] }] }],
+        customRoles: [{ name: "auditor", permissions: [{ resource: "role", actions: ["read"] }] }],
       }),
       NOW,
     );
-    expect(effective.sources("report", "read")).toEqual([
+    expect(effective.sources("role", "read")).toEqual([
       { kind: "base_role", role: "analyst" },
       { kind: "custom_role", role: "auditor" },
     ]);
@@ -175,7 +201,6 @@ const layersArb: fc.Arbitrary<PermissionLayers> = fc.record({
   grants: fc.array(grantArb, { maxLength: 4 }),
 });
 const pairs = RESOURCES.flatMap((resource) => ACTIONS.map((action) => [resource, action] as const));
-const SCOPE_RANK = { own: 0, team: 1, all: 2 } as const;
 
 describe("resolvePermissions properties", () => {
   it("adding a layer never removes a permission nor narrows a scope", () => {
@@ -193,8 +218,9 @@ describe("resolvePermissions properties", () => {
         for (const [resource, action] of pairs) {
           if (!before.can(resource, action)) continue;
           expect(after.can(resource, action)).toBe(true);
-          const was = before.scope(resource, action) as Scope;
-          expect(SCOPE_RANK[after.scope(resource, action) as Scope]).toBeGreaterThanOrEqual(SCOPE_RANK[was]);
+          for (const kind of before.scope(resource, action) ?? []) {
+            expect(reachCovers(after.scope(resource, action), kind)).toBe(true);
+          }
         }
       }),
     );
@@ -208,7 +234,7 @@ describe("resolvePermissions properties", () => {
         const after = resolvePermissions({ ...base, grants: [...base.grants, dead] }, NOW);
         for (const [resource, action] of pairs) {
           expect(after.can(resource, action)).toBe(before.can(resource, action));
-          expect(after.scope(resource, action)).toBe(before.scope(resource, action));
+          expect(after.scope(resource, action)).toEqual(before.scope(resource, action));
         }
       }),
     );
@@ -220,13 +246,13 @@ describe("resolvePermissions properties", () => {
         const effective = resolvePermissions({ ...base, isSuperuser: true }, NOW);
         for (const [resource, action] of pairs) {
           expect(effective.can(resource, action)).toBe(true);
-          expect(effective.scope(resource, action)).toBe("all");
+          expect(effective.scope(resource, action)).toEqual(["all"]);
         }
       }),
     );
   });
 
-  it("the widest scope among the layers wins", () => {
+  it("the layers' scopes add up: each kind held is covered, and nothing else", () => {
     fc.assert(
       fc.property(fc.array(scopeArb, { minLength: 1, maxLength: 5 }), (scopes) => {
         const effective = resolvePermissions(
@@ -238,8 +264,10 @@ describe("resolvePermissions properties", () => {
           }),
           NOW,
         );
-        const widest = scopes.map((s) => s ?? "own").sort((a, b) => SCOPE_RANK[b] - SCOPE_RANK[a])[0];
-        expect(effective.scope("sale", "read")).toBe(widest);
+        const held = scopes.map((s) => s ?? "own");
+        const reach = effective.scope("sale", "read");
+        expect(reach).toEqual(unionReach(held, null));
+        for (const kind of SCOPES) expect(reachCovers(reach, kind)).toBe(held.some((h) => reachCovers([h], kind)));
       }),
     );
   });

@@ -7,10 +7,12 @@ import {
   isAction,
   isResource,
   isRowScoped,
-  widerScope,
+  unionReach,
+  widestOf,
   type Action,
   type BaseRole,
   type PermissionEntry,
+  type Reach,
   type Resource,
   type Scope,
 } from "./catalog";
@@ -45,13 +47,16 @@ export type PermissionSource =
   | { kind: "grant"; grantId: string; expiresAt: string | null; scope?: Scope };
 
 export type PermissionMap = Partial<Record<Resource, Action[]>>;
-export type ScopeMap = Partial<Record<Resource, Partial<Record<Action, Scope>>>>;
+export type ScopeMap = Partial<Record<Resource, Partial<Record<Action, Reach>>>>;
 
 export interface EffectivePermissions {
   readonly isSuperuser: boolean;
   can(resource: string, action: string): boolean;
-  /** The row scope held for (resource, action), `null` when not held. Non-row-scoped resources are `all`. */
-  scope(resource: string, action: string): Scope | null;
+  /**
+   * The row scopes held for (resource, action), all layers added up; `null` when not held.
+   * Non-row-scoped resources are `["all"]`.
+   */
+  scope(resource: string, action: string): Reach | null;
   /** The reference's shape: resource → actions, sorted alphabetically; resources without actions omitted. */
   permissions(): PermissionMap;
   /** Row scopes of row-scoped resources, per action. */
@@ -59,6 +64,9 @@ export interface EffectivePermissions {
   /** Why each (resource, action) is held. */
   sources(resource: Resource, action: Action): readonly PermissionSource[];
 }
+
+const ALL: Reach = ["all"];
+const OWN: Reach = ["own"];
 
 const ACTION_BIT: Record<Action, number> = { create: 1, read: 2, update: 4, delete: 8, list: 16 };
 
@@ -94,9 +102,31 @@ export function summaries(
   };
 }
 
+/** The scopes held, each as its widest kind (`scopes`) and in full (`reach`). */
+export function scopesView(permissions: Pick<EffectivePermissions, "scopes">): {
+  scopes: Partial<Record<Resource, Partial<Record<Action, Scope>>>>;
+  reach: Partial<Record<Resource, Partial<Record<Action, Scope[]>>>>;
+} {
+  const scopes: Partial<Record<Resource, Partial<Record<Action, Scope>>>> = {};
+  const reach: Partial<Record<Resource, Partial<Record<Action, Scope[]>>>> = {};
+  for (const [resource, byAction] of Object.entries(permissions.scopes()) as [
+    Resource,
+    Partial<Record<Action, Reach>>,
+  ][]) {
+    scopes[resource] = {};
+    reach[resource] = {};
+    for (const [action, held] of Object.entries(byAction) as [Action, Reach][]) {
+      const widest = widestOf(held);
+      if (widest) scopes[resource][action] = widest;
+      reach[resource][action] = [...held];
+    }
+  }
+  return { scopes, reach };
+}
+
 export function resolvePermissions(layers: PermissionLayers, now: Date): EffectivePermissions {
   const bits = new Map<Resource, number>();
-  const scopeOf = new Map<string, Scope>();
+  const scopeOf = new Map<string, Reach>();
   const sourcesOf = new Map<string, PermissionSource[]>();
 
   const add = (
@@ -113,7 +143,7 @@ export function resolvePermissions(layers: PermissionLayers, now: Date): Effecti
       if (isRowScoped(resource)) {
         // Least privilege: a row-scoped permission without a scope covers the holder's own rows.
         const held = scope ?? "own";
-        scopeOf.set(key, widerScope(scopeOf.get(key), held) ?? held);
+        scopeOf.set(key, unionReach(scopeOf.get(key), [held]) ?? [held]);
         sourcesOf.set(key, [...(sourcesOf.get(key) ?? []), { ...source, scope: held }]);
       } else {
         sourcesOf.set(key, [...(sourcesOf.get(key) ?? []), source]);
@@ -146,10 +176,10 @@ export function resolvePermissions(layers: PermissionLayers, now: Date): Effecti
     return superuser || ((bits.get(resource) ?? 0) & ACTION_BIT[action]) !== 0;
   };
 
-  const scope = (resource: string, action: string): Scope | null => {
+  const scope = (resource: string, action: string): Reach | null => {
     if (!can(resource, action)) return null;
-    if (superuser || !isRowScoped(resource as Resource)) return "all";
-    return scopeOf.get(`${resource}:${action}`) ?? "own";
+    if (superuser || !isRowScoped(resource)) return ALL;
+    return scopeOf.get(`${resource}:${action}`) ?? OWN;
   };
 
   return {

@@ -7,9 +7,10 @@ import type { Viewer } from "@/lib/auth/principal";
 import { NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { requireAdmin } from "./access";
-import type { Scope } from "./catalog";
+import { SCOPE_LABELS, widestOf, type Reach, type Scope } from "./catalog";
 import { loadUserLayers, type UserLayers } from "./effective";
 import { isGrantValid, type PermissionSource } from "./resolve";
+import { reachesRow, reportingLine } from "./row-scope";
 import { rowAccessQuery, userIdParam, type AccessLayerView, type RowAccessView, type RowAction } from "./schemas";
 
 type Row = RowAccessView["row"];
@@ -47,27 +48,14 @@ function layersFor({ user, roles, grants, now, permissions }: UserLayers, action
   return layers;
 }
 
-/** Whether the scope reaches the row: the rule `ownerPredicate` writes in SQL. */
-function reaches(scope: Scope | null, user: UserLayers["user"], row: Row): boolean {
-  switch (scope) {
-    case "all":
-      return true;
-    case "team":
-      return user.team !== null && row.owner_team === user.team;
-    case "own":
-      return row.owner_id === user.id;
-    default:
-      return false;
-  }
-}
-
-function reasonFor(username: string, action: RowAction, scope: Scope | null, inScope: boolean, row: Row): string {
-  if (scope === null) return `${username} holds no permission to ${action} sales.`;
-  const reach = { own: "their own sales", team: "their team's sales", all: "every sale" }[scope];
-  const owner = `${row.owner_username}'s sale${row.owner_team ? ` (team ${row.owner_team})` : ""}`;
+function reasonFor(username: string, action: RowAction, reach: Reach | null, inScope: boolean, row: Row): string {
+  if (reach === null) return `${username} holds no permission to ${action} sales.`;
+  const words = reach.map((kind) => SCOPE_LABELS[kind].toLowerCase().replace(/ rows$/, " sales")).join(" and ");
+  const where = [row.owner_team ? `team ${row.owner_team}` : null, `region ${row.region}`].filter(Boolean).join(", ");
+  const owner = `${row.owner_username}'s sale (${where})`;
   return inScope
-    ? `${username} may ${action} ${reach}, and this is ${owner}.`
-    : `${username} may ${action} only ${reach}, and this is ${owner}.`;
+    ? `${username} may ${action} ${words}, and this is ${owner}.`
+    : `${username} may ${action} only ${words}, and this is ${owner}.`;
 }
 
 /**
@@ -84,29 +72,45 @@ export async function explainRowAccess(
   requireAdmin(viewer);
   const { user_id } = parseInput(userIdParam, { user_id: userId }, "Invalid path");
   const { action, id } = parseInput(rowAccessQuery, query, "Invalid query");
-  const { layers, row } = await withViewer(viewer, async (tx) => {
+  const { layers, row, above } = await withViewer(viewer, async (tx) => {
     const found = await loadUserLayers(tx, user_id);
     const [owned] = await tx
-      .select({ owner_id: sales.ownerId, owner_username: users.username, owner_team: users.team })
+      .select({
+        owner_id: sales.ownerId,
+        owner_username: users.username,
+        owner_team: users.team,
+        region: sales.region,
+      })
       .from(sales)
       .innerJoin(users, eq(users.id, sales.ownerId))
       .where(eq(sales.id, id));
     if (!owned) throw new NotFound("Sale not found");
-    return { layers: found, row: owned };
+    // Whether the user is above the owner: the reporting line below the user, asked of the database.
+    const [line] = await queryRows<{ above: boolean }>(
+      tx,
+      sql`select ${owned.owner_id}::uuid in (${reportingLine(found.user.id)}) as above`,
+    );
+    return { layers: found, row: owned, above: line?.above === true };
   });
   const { user, permissions } = layers;
-  const scope = permissions.scope("sale", action);
-  const inScope = reaches(scope, user, row);
+  const reach = permissions.scope("sale", action);
+  const inScope = reachesRow(user, reach, {
+    ownerId: row.owner_id,
+    ownerTeam: row.owner_team,
+    ownerManagers: above ? [user.id] : [],
+    region: row.region,
+  });
   const asked: ScopeSubject = {
     id: user.id,
     team: user.team,
-    scope: (_resource, asking) => (asking === "read" || asking === "list" ? scope : null),
+    regions: user.regions,
+    scope: (_resource, asking) => (asking === "read" || asking === "list" ? reach : null),
   };
   const visible = await withViewer(asked, async (tx) => {
     await tx.execute(sql`set transaction read only`);
     return (await queryRows(tx, sql`select 1 from ${sales} where ${sales.id} = ${id}`)).length > 0;
   });
-  const allowed = scope !== null && inScope;
+  const allowed = reach !== null && inScope;
   return {
     user_id: user.id,
     username: user.username,
@@ -114,9 +118,10 @@ export async function explainRowAccess(
     action,
     id,
     allowed,
-    reason: reasonFor(user.username, action, scope, inScope, row),
+    reason: reasonFor(user.username, action, reach, inScope, row),
     layers: layersFor(layers, action),
-    scope,
+    scope: widestOf(reach),
+    reach: reach ? [...reach] : null,
     row,
     row_in_scope: inScope,
     database: { visible },

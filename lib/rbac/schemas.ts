@@ -2,7 +2,17 @@
 // actions and the OpenAPI document all use these, so a rule is written once.
 import { z } from "zod";
 import { boundedInstant, uuidSchema } from "@/lib/validation";
-import { ACTIONS, BASE_ROLES, RESOURCES, SCOPES, isRowScoped, type Resource, type Scope } from "./catalog";
+import {
+  ACTIONS,
+  BASE_ROLES,
+  RESOURCE_LABELS,
+  RESOURCES,
+  ROW_SCOPED_RESOURCES,
+  SCOPES,
+  isRowScoped,
+  type Resource,
+  type Scope,
+} from "./catalog";
 
 export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
@@ -27,7 +37,9 @@ export const newRoleNameSchema = roleNameSchema.refine((name) => !RESERVED_ROLE_
 
 const resourceSchema = z.enum(RESOURCES, { error: "Choose a resource from the list" });
 const actionSchema = z.enum(ACTIONS, { error: `Choose actions from: ${ACTIONS.join(", ")}` });
-const scopeSchema = z.enum(SCOPES, { error: "Choose own rows, team's rows or all rows" });
+const scopeSchema = z.enum(SCOPES, {
+  error: "Choose own rows, their regions' rows, team's rows, their reporting line's rows or all rows",
+});
 const reasonSchema = z.string().max(1000, "At most 1000 characters").nullish();
 const descriptionSchema = z.string().max(1000, "At most 1000 characters").nullable();
 
@@ -39,7 +51,10 @@ const actionListSchema = z
 /** A scope is only meaningful on row-scoped resources. */
 const scopeFitsResource = (entry: { resource: Resource; scope?: Scope }) =>
   entry.scope === undefined || isRowScoped(entry.resource);
-const scopeMisfit = { message: "Only sales have a scope: leave it out for this resource", path: ["scope"] };
+const scopeMisfit = {
+  message: `Only ${ROW_SCOPED_RESOURCES.map((r) => RESOURCE_LABELS[r].toLowerCase()).join(" and ")} have a scope: leave it out for this resource`,
+  path: ["scope"],
+};
 
 export const permissionEntrySchema = z
   .strictObject({ resource: resourceSchema, actions: actionListSchema, scope: scopeSchema.optional() })
@@ -145,6 +160,12 @@ export const updateUserInput = z.strictObject({
     .max(64, "At most 64 characters")
     .nullish()
     .transform((team) => (team === "" ? null : team)),
+  manager_id: uuidSchema.nullish().or(z.literal("").transform(() => null)),
+  regions: z
+    .array(z.string().trim().min(1, "A region needs a name").max(64, "At most 64 characters"))
+    .max(20, "At most 20 regions")
+    .transform((regions) => [...new Set(regions)].sort())
+    .optional(),
   is_active: z.boolean().optional(),
   is_superuser: z.boolean().optional(),
   reason: reasonSchema,
@@ -219,7 +240,10 @@ export const effectivePermissionsView = z.object({
   base_role: z.enum(BASE_ROLES),
   custom_roles: z.array(z.string()),
   permissions: z.partialRecord(resourceSchema, z.array(actionSchema)),
+  /** The widest scope held per row-scoped (resource, action): one word, as before scopes could add up. */
   scopes: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, scopeSchema)),
+  /** Every kind of scope held per row-scoped (resource, action), added up over all layers. */
+  reach: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, z.array(scopeSchema))),
   is_superuser: z.boolean(),
   /** Only with ?explain=true. */
   sources: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, z.array(permissionSourceView))).optional(),
@@ -252,8 +276,16 @@ export const rowAccessView = z.object({
   allowed: z.boolean(),
   reason: z.string(),
   layers: z.array(accessLayerView),
+  /** The widest scope held for the action. */
   scope: scopeSchema.nullable(),
-  row: z.object({ owner_id: z.uuid(), owner_username: z.string(), owner_team: z.string().nullable() }),
+  /** Every kind of scope held for the action. */
+  reach: z.array(scopeSchema).nullable(),
+  row: z.object({
+    owner_id: z.uuid(),
+    owner_username: z.string(),
+    owner_team: z.string().nullable(),
+    region: z.string(),
+  }),
   row_in_scope: z.boolean(),
   /** The same read run as that user under row level security, in a read-only transaction. */
   database: z.object({ visible: z.boolean() }),

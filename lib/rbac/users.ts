@@ -19,6 +19,10 @@ export interface UserSummary {
   email: string;
   base_role: BaseRole;
   team: string | null;
+  /** Whom they report to: the `reports` scope of anyone above them reaches their rows. */
+  manager_id: string | null;
+  /** The regions a `region` scope of theirs reaches. */
+  regions: string[];
   is_active: boolean;
   is_superuser: boolean;
   custom_roles: string[];
@@ -64,6 +68,8 @@ const userColumns = {
   email: users.email,
   baseRole: users.baseRole,
   team: users.team,
+  managerId: users.managerId,
+  regions: users.regions,
   isActive: users.isActive,
   isSuperuser: users.isSuperuser,
   createdAt: users.createdAt,
@@ -94,6 +100,8 @@ async function summariesOf(tx: Tx, rows: UserRow[]): Promise<UserSummary[]> {
     email: r.email,
     base_role: r.baseRole,
     team: r.team,
+    manager_id: r.managerId,
+    regions: r.regions,
     is_active: r.isActive,
     is_superuser: r.isSuperuser,
     custom_roles: held.filter((h) => h.userId === r.id).map((h) => h.name),

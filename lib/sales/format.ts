@@ -1,5 +1,6 @@
 // How sales figures read on screen, shared by server pages and client charts. Amounts carry no
 // currency in the data; the dashboard shows them as US dollars. Dates are lib/format.ts's.
+import type { Reach, Scope } from "@/lib/rbac/catalog";
 
 export const CURRENCY = "USD";
 
@@ -38,12 +39,29 @@ export function formatPercent(ratio: number | null): string {
   return ratio === null ? "—" : percent.format(ratio);
 }
 
-/** Whose deals a viewer sees, in his words. */
-export function describeScope(scope: "own" | "team" | "all" | null, team: string | null): string {
-  if (scope === "all") return "All deals";
-  if (scope === "team") return team ? `Team ${team}'s deals` : "Your team's deals";
-  if (scope === "own") return "Your deals";
-  return "No deals";
+/** Whose deals a viewer sees, in their words: "Team east's deals and deals in EMEA". */
+export function describeScope(
+  reach: Reach | null,
+  viewer: { team: string | null; regions: readonly string[] },
+): string {
+  if (!reach) return "No deals";
+  const phrases = reach.map((kind): string => {
+    switch (kind) {
+      case "all":
+        return "All deals";
+      case "team":
+        return viewer.team ? `Team ${viewer.team}'s deals` : "Your team's deals";
+      case "reports":
+        return "Your reporting line's deals";
+      case "region":
+        return viewer.regions.length > 0 ? `Deals in ${viewer.regions.join(", ")}` : "Deals in your regions";
+      case "own":
+        return "Your deals";
+    }
+  });
+  return phrases
+    .map((phrase, i) => (i === 0 ? phrase : phrase.charAt(0).toLowerCase() + phrase.slice(1)))
+    .join(" and ");
 }
 
 /** A role that lets its holders delete sales, and over which rows. */
@@ -51,7 +69,7 @@ export interface SaleDeleter {
   role: string;
   /** A base role (admin, analyst, …) rather than a custom one. */
   baseRole: boolean;
-  scope: "own" | "team" | "all";
+  scope: Scope;
 }
 
 function article(word: string): string {
@@ -66,6 +84,8 @@ export function describeDeleters(deleters: SaleDeleter[]): string {
         const who = baseRole ? `${article(role)} ${role}` : `someone with the role ${role}`;
         if (scope === "own") return baseRole ? `${who} who owns it` : `its owner with the role ${role}`;
         if (scope === "team") return `${who} in its owner's team`;
+        if (scope === "reports") return `${who} above its owner in the reporting line`;
+        if (scope === "region") return `${who} responsible for its region`;
         return who;
       }),
     ),

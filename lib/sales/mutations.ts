@@ -11,11 +11,11 @@ import type { Action } from "@/lib/rbac/catalog";
 import { assignable } from "./queries";
 import { isSaleId, saleColumns, saleJson, toRecord, type SaleRecord } from "./records";
 import type { CreateSaleInput, UpdateSaleInput } from "./schemas";
-import { ownerPredicate, requireScope } from "./scope";
+import { ownersReached, requireScope } from "./scope";
 
 /** The new owner must be an active person inside the viewer's scope for this action. */
 async function requireAssignable(tx: Tx, viewer: Viewer, action: Action, ownerId: string) {
-  const [owner] = await assignable(tx, ownerPredicate(viewer, action, users.id), ownerId);
+  const [owner] = await assignable(tx, ownersReached(viewer, action), ownerId);
   if (!owner)
     throw new Invalid("The owner is outside your scope", [
       { field: "owner_id", message: "You cannot give sales to this person" },

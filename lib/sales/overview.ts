@@ -6,6 +6,7 @@ import { withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import type { DateRange } from "./schemas";
 import { summaryCells } from "./summaries";
+import { isOwnOnly } from "@/lib/rbac/catalog";
 
 // The overview's numbers over the viewer's listable rows within a range of closed_at, read from the
 // per-owner monthly summaries (lib/sales/summaries.ts) rather than from a million sales. Money is
@@ -163,7 +164,7 @@ function byProductIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<LabelRev
 
 /** Everything the overview shows, in one transaction: two statements over the summaries. */
 export async function salesOverview(viewer: Viewer, range: DateRange): Promise<SalesOverview> {
-  const withOwners = viewer.scope("sale", "list") !== "own";
+  const withOwners = !isOwnOnly(viewer.scope("sale", "list"));
   return withViewerOnReplica(viewer, async (tx) => {
     const { owners, ...figures } = await regionFiguresIn(tx, viewer, range);
     return {

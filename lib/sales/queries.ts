@@ -8,7 +8,7 @@ import { Forbidden, NotFound } from "@/lib/errors";
 import { filterConditions, orderBy } from "./filters";
 import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
 import type { SaleFilters, SaleListQuery } from "./schemas";
-import { ownerPredicate, requireScope, scopePredicate } from "./scope";
+import { ownersReached, requireScope, scopePredicate } from "./scope";
 import { countFromSummaries, distinctLabels, ownsSales, type SummaryDimension } from "./summaries";
 
 export interface SalePage {
@@ -114,12 +114,12 @@ export async function ownersInScope(viewer: Viewer): Promise<Owner[]> {
 
 /** Active people the viewer may give a sale to when creating or editing one: the owner picker's choices. */
 export async function assignableOwners(viewer: Viewer, action: "create" | "update"): Promise<Owner[]> {
-  const reach = ownerPredicate(viewer, action, users.id);
+  const reach = ownersReached(viewer, action);
   if (!reach) return [];
   return withViewer(viewer, (tx) => assignable(tx, reach));
 }
 
-export function assignable(tx: Tx, reach: ReturnType<typeof ownerPredicate>, ownerId?: string): Promise<Owner[]> {
+export function assignable(tx: Tx, reach: SQL | null, ownerId?: string): Promise<Owner[]> {
   return tx
     .select({ id: users.id, username: users.username, name: users.name })
     .from(users)

@@ -5,9 +5,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { sales, salesMonthlyByProduct, salesMonthlyByRegion, salesOwnerTotals } from "@/db/schema";
 import type { ScopeSubject } from "@/db/scoped";
-import { Forbidden } from "@/lib/errors";
+import { requireScopeWhere, type RowColumns } from "@/lib/rbac/row-scope";
 import type { DateRange, SaleFilters } from "./schemas";
-import { ownerPredicate } from "./scope";
 
 export type SummaryDimension = "region" | "product";
 
@@ -58,15 +57,32 @@ export function splitRange({ from, to }: DateRange): RangeParts {
 }
 
 const SUMMARIES = {
-  region: { table: salesMonthlyByRegion, label: salesMonthlyByRegion.region, column: sales.region },
-  product: { table: salesMonthlyByProduct, label: salesMonthlyByProduct.product, column: sales.product },
+  region: {
+    table: salesMonthlyByRegion,
+    label: salesMonthlyByRegion.region,
+    column: sales.region,
+    scoped: { owner: salesMonthlyByRegion.ownerId, region: salesMonthlyByRegion.region },
+  },
+  product: {
+    table: salesMonthlyByProduct,
+    label: salesMonthlyByProduct.product,
+    column: sales.product,
+    scoped: { owner: salesMonthlyByProduct.ownerId },
+  },
 } as const;
 
-/** The viewer's listable owners as a condition on an owner column, or Forbidden. */
-function listable(viewer: ScopeSubject, owner: AnyPgColumn | SQL): SQL {
-  const predicate = ownerPredicate(viewer, "list", owner, "array");
-  if (!predicate) throw new Forbidden("You do not have permission to list sales");
-  return predicate;
+/** The viewer's listable rows as a condition on a table's owner (and region) columns, or Forbidden. */
+function listable(viewer: ScopeSubject, columns: RowColumns): SQL {
+  return requireScopeWhere(viewer, "sale", "list", columns, "array");
+}
+
+/**
+ * Whether a summary without a region column can answer for the viewer: not when their scope
+ * reaches rows by region (and not everything), which only sales and the by-region summary know.
+ */
+function servesWithoutRegion(viewer: ScopeSubject): boolean {
+  const reach = viewer.scope("sale", "list");
+  return !reach?.includes("region");
 }
 
 /**
@@ -74,14 +90,17 @@ function listable(viewer: ScopeSubject, owner: AnyPgColumn | SQL): SQL {
  * lost, won_amount), label being the region or the product: a subquery for FROM.
  */
 export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: SummaryDimension): SQL {
-  const { table, label, column } = SUMMARIES[dimension];
-  const { months, edges } = splitRange(range);
+  const { table, label, column, scoped } = SUMMARIES[dimension];
+  const fromSummary = "region" in scoped || servesWithoutRegion(viewer);
+  const { months, edges } = fromSummary
+    ? splitRange(range)
+    : { months: null, edges: [{ from: range.from ?? "0001-01-01", to: range.to ?? "9999-12-31" }] };
   const parts: SQL[] = [];
   if (months) {
     parts.push(sql`select ${table.ownerId} as owner_id, ${table.month} as month, ${label} as label,
         ${table.deals} as deals, ${table.won} as won, ${table.lost} as lost, ${table.wonAmount} as won_amount
       from ${table}
-      where ${listable(viewer, table.ownerId)}
+      where ${listable(viewer, scoped)}
         ${months.from ? sql`and ${table.month} >= ${months.from}` : sql``}
         ${months.to ? sql`and ${table.month} <= ${months.to}` : sql``}`);
   }
@@ -96,7 +115,7 @@ export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: 
         (count(*) filter (where ${sales.status} = 'lost'))::int as lost,
         coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'won'), 0) as won_amount
       from ${sales}
-      where ${listable(viewer, sales.ownerId)} and (${days})
+      where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} and (${days})
       group by 1, 2, 3`);
   }
   if (parts.length === 0)
@@ -125,11 +144,11 @@ function dealsOf(filters: Pick<SaleFilters, "status">, cells: { deals: SQL; won:
  */
 export function countFromSummaries(viewer: ScopeSubject, filters: SaleFilters): SQL | null {
   if (filters.search || filters.minAmount !== undefined || filters.maxAmount !== undefined) return null;
-  if (!filters.from && !filters.to && !filters.region) {
+  if (!filters.from && !filters.to && !filters.region && servesWithoutRegion(viewer)) {
     const t = salesOwnerTotals;
     const deals = dealsOf(filters, { deals: sql`${t.deals}`, won: sql`${t.won}`, lost: sql`${t.lost}` });
     return sql`select coalesce(sum(${deals}), 0)::int as total from ${t}
-      where ${listable(viewer, t.ownerId)} ${filters.ownerId ? sql`and ${t.ownerId} = ${filters.ownerId}` : sql``}`;
+      where ${listable(viewer, { owner: t.ownerId })} ${filters.ownerId ? sql`and ${t.ownerId} = ${filters.ownerId}` : sql``}`;
   }
   const deals = dealsOf(filters, { deals: sql`c.deals`, won: sql`c.won`, lost: sql`c.lost` });
   return sql`select coalesce(sum(${deals}), 0)::int as total
@@ -143,8 +162,12 @@ export function countFromSummaries(viewer: ScopeSubject, filters: SaleFilters): 
  * summary's label index (one probe per value), not a pass over every row.
  */
 export function distinctLabels(viewer: ScopeSubject, dimension: SummaryDimension): SQL {
-  const { table, label } = SUMMARIES[dimension];
-  const scope = listable(viewer, table.ownerId);
+  const { table, label, column, scoped } = SUMMARIES[dimension];
+  if (!("region" in scoped) && !servesWithoutRegion(viewer)) {
+    return sql`select distinct ${column} as value from ${sales}
+      where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} order by 1`;
+  }
+  const scope = listable(viewer, scoped);
   return sql`with recursive labels(label) as (
       (select ${label} from ${table} where ${scope} order by ${label} limit 1)
       union all
@@ -156,6 +179,11 @@ export function distinctLabels(viewer: ScopeSubject, dimension: SummaryDimension
 
 /** Whether the owner holds any listable sale: the owner filter's choices. */
 export function ownsSales(viewer: ScopeSubject, owner: AnyPgColumn | SQL): SQL {
+  if (!servesWithoutRegion(viewer)) {
+    const t = salesMonthlyByRegion;
+    return sql`exists (select 1 from ${t}
+      where ${t.ownerId} = ${owner} and ${listable(viewer, { owner: t.ownerId, region: t.region })})`;
+  }
   const t = salesOwnerTotals;
-  return sql`exists (select 1 from ${t} where ${t.ownerId} = ${owner} and ${listable(viewer, t.ownerId)})`;
+  return sql`exists (select 1 from ${t} where ${t.ownerId} = ${owner} and ${listable(viewer, { owner: t.ownerId })})`;
 }

@@ -149,7 +149,7 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
       );
       expect(misfit).toMatchObject({
         status: "error",
-        fieldErrors: { scope: expect.stringMatching(/Only sales have a scope/) },
+        fieldErrors: { scope: expect.stringMatching(/Only sales and reports have a scope/) },
       });
     });
 

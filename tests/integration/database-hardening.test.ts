@@ -63,6 +63,11 @@ describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the appli
       {
         user_id: alice.id,
         team: "east",
+        regions: [],
+        report_read: "",
+        report_create: "",
+        report_update: "",
+        report_delete: "",
         sale_read: "own",
         sale_create: "",
         sale_update: "",

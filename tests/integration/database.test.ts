@@ -9,7 +9,15 @@ import type { Scope } from "@/lib/rbac/catalog";
 import { DATABASE_KINDS, emptyDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
 
 function subject(id: string, team: string | null, scopes: Partial<Record<string, Scope>>): ScopeSubject {
-  return { id, team, scope: (_resource, action) => scopes[action] ?? null };
+  return {
+    id,
+    team,
+    regions: [],
+    scope: (resource, action) => {
+      const held = resource === "sale" ? scopes[action] : undefined;
+      return held ? [held] : null;
+    },
+  };
 }
 
 describe.each(DATABASE_KINDS)("database layer on %s", (kind) => {

@@ -47,6 +47,8 @@ export const DEMO_USERNAMES = [
   "dave",
   "vera",
   "dev",
+  "victor",
+  "rita",
 ] as const;
 export type DemoUsername = (typeof DEMO_USERNAMES)[number];
 

@@ -34,12 +34,14 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
         ["admin", 1],
         ["analyst", 1],
         ["developer", 1],
-        ["viewer", 7],
+        ["viewer", 9],
       ]);
       for (const role of system) {
         expect(role.permissions).toEqual(BASE_ROLE_PERMISSIONS[role.name as keyof typeof BASE_ROLE_PERMISSIONS]);
       }
       expect(response.body.slice(4).map((r) => [r.name, r.user_count])).toEqual([
+        ["regional-lead", 1],
+        ["sales-director", 1],
         ["sales-manager", 1],
         ["sales-rep", 4],
       ]);
@@ -50,7 +52,7 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
       const explicit = await f.call<RoleView[]>("GET", "/api/v1/rbac/roles?include_system=true", { as: "dev" });
       const custom = await f.call<RoleView[]>("GET", "/api/v1/rbac/roles?include_system=false", { as: "dev" });
       expect(explicit.body).toEqual(all.body);
-      expect(custom.body.map((r) => r.name)).toEqual(["sales-manager", "sales-rep"]);
+      expect(custom.body.map((r) => r.name)).toEqual(["regional-lead", "sales-director", "sales-manager", "sales-rep"]);
     });
 
     it("reads one role, with the scope of a row-scoped entry", async () => {
@@ -62,6 +64,7 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
         permissions: [
           { resource: "sale", actions: ["read", "update", "list"], scope: "team" },
           { resource: "export", actions: ["read", "list"] },
+          { resource: "report", actions: ["read", "list"], scope: "team" },
         ],
       });
       expect(response.body.permissions[1]).not.toHaveProperty("scope");
@@ -73,7 +76,7 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
       const response = await f.call<RoleView>("POST", "/api/v1/rbac/roles", {
         as: "admin",
         json: {
-          name: "regional-lead",
+          name: "area-lead",
           permissions: [
             { resource: "sale", actions: ["list", "read", "read"], scope: "team" },
             { resource: "report", actions: ["read"] },
@@ -88,13 +91,13 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
     });
 
     it("updates only what is sent: description alone keeps permissions, null clears the description", async () => {
-      const described = await f.call<RoleView>("PUT", "/api/v1/rbac/roles/regional-lead", {
+      const described = await f.call<RoleView>("PUT", "/api/v1/rbac/roles/area-lead", {
         as: "admin",
         json: { description: "Leads a region" },
       });
       expect(described.body.description).toBe("Leads a region");
       expect(described.body.permissions).toHaveLength(2);
-      const replaced = await f.call<RoleView>("PUT", "/api/v1/rbac/roles/regional-lead", {
+      const replaced = await f.call<RoleView>("PUT", "/api/v1/rbac/roles/area-lead", {
         as: "root",
         json: { description: null, permissions: [{ resource: "sale", actions: ["read"], scope: "all" }] },
       });
@@ -103,16 +106,16 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
         description: null,
         permissions: [{ resource: "sale", actions: ["read"], scope: "all" }],
       });
-      expect((await f.call("GET", "/api/v1/rbac/roles/regional-lead", { as: "vera" })).body).toEqual(replaced.body);
+      expect((await f.call("GET", "/api/v1/rbac/roles/area-lead", { as: "vera" })).body).toEqual(replaced.body);
     });
 
     it("a role change applies to its holders on their very next request", async () => {
       await f.call("POST", "/api/v1/rbac/roles/assign", {
         as: "admin",
-        json: { user_id: f.ids.erin, role_name: "regional-lead" },
+        json: { user_id: f.ids.erin, role_name: "area-lead" },
       });
       expect((await permissionsOf("erin")).scopes.sale).toMatchObject({ read: "all", list: "own" });
-      await f.call("PUT", "/api/v1/rbac/roles/regional-lead", {
+      await f.call("PUT", "/api/v1/rbac/roles/area-lead", {
         as: "admin",
         json: { permissions: [{ resource: "audit_log", actions: ["list"] }] },
       });
@@ -121,11 +124,11 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
     });
 
     it("deleting a role removes its assignments; it is then 404", async () => {
-      expect((await f.call("DELETE", "/api/v1/rbac/roles/regional-lead", { as: "admin" })).status).toBe(204);
+      expect((await f.call("DELETE", "/api/v1/rbac/roles/area-lead", { as: "admin" })).status).toBe(204);
       expect((await permissionsOf("erin")).custom_roles).toEqual(["sales-rep"]);
       expect((await f.call("GET", "/api/v1/rbac/audit", { as: "erin" })).status).toBe(403);
-      expect((await f.call("GET", "/api/v1/rbac/roles/regional-lead", { as: "admin" })).status).toBe(404);
-      expect((await f.call("DELETE", "/api/v1/rbac/roles/regional-lead", { as: "admin" })).status).toBe(404);
+      expect((await f.call("GET", "/api/v1/rbac/roles/area-lead", { as: "admin" })).status).toBe(404);
+      expect((await f.call("DELETE", "/api/v1/rbac/roles/area-lead", { as: "admin" })).status).toBe(404);
     });
 
     it("system roles can be neither modified nor deleted, even by a superuser", async () => {
@@ -142,14 +145,25 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
 
   describe("effective permissions", () => {
     it("gives row scopes per resource and action: own for reps, team for managers, all for admins", async () => {
-      expect((await permissionsOf("alice")).scopes).toEqual({
-        sale: { create: "own", read: "own", update: "own", list: "own" },
+      expect((await permissionsOf("alice")).scopes.sale).toEqual({
+        create: "own",
+        read: "own",
+        update: "own",
+        list: "own",
       });
-      expect((await permissionsOf("carol")).scopes).toEqual({ sale: { read: "team", update: "team", list: "team" } });
-      expect((await permissionsOf("admin")).scopes).toEqual({
-        sale: { create: "all", read: "all", update: "all", delete: "all", list: "all" },
+      expect((await permissionsOf("carol")).scopes.sale).toEqual({ read: "team", update: "team", list: "team" });
+      expect((await permissionsOf("admin")).scopes.sale).toEqual({
+        create: "all",
+        read: "all",
+        update: "all",
+        delete: "all",
+        list: "all",
       });
-      expect((await permissionsOf("vera")).scopes).toEqual({});
+      expect((await permissionsOf("victor")).scopes.sale).toEqual({ read: "reports", list: "reports" });
+      expect((await permissionsOf("rita")).reach.sale).toEqual({ read: ["region"], list: ["region"] });
+      expect((await permissionsOf("vera")).scopes.sale).toBeUndefined();
+      // Reports are row-scoped too: every viewer reads their own.
+      expect((await permissionsOf("vera")).scopes).toEqual({ report: { read: "own", list: "own" } });
     });
 
     it("a superuser holds everything", async () => {
@@ -185,7 +199,10 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
         { kind: "custom_role", role: "sales-manager", scope: "team" },
         { kind: "grant", grant_id: expect.any(String), expires_at: "2099-06-30T00:00:00.000Z", scope: "all" },
       ]);
-      expect(carol.sources?.report?.read).toEqual([{ kind: "base_role", role: "viewer" }]);
+      expect(carol.sources?.report?.read).toEqual([
+        { kind: "base_role", role: "viewer", scope: "own" },
+        { kind: "custom_role", role: "sales-manager", scope: "team" },
+      ]);
       expect(Object.keys(carol.sources ?? {})).toEqual(Object.keys(carol.permissions));
       expect((await permissionsOf("carol")).sources).toBeUndefined();
       const root = await permissionsOf("root", true);

@@ -42,7 +42,7 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
   describe("listUsers", () => {
     it("lists every user by username, with base role, team and custom roles", async () => {
       const page = await listUsers(await as("admin"));
-      expect(page).toMatchObject({ total: 10, page: 1, page_size: 50 });
+      expect(page).toMatchObject({ total: 12, page: 1, page_size: 50 });
       expect(page.items.map((u) => u.username)).toEqual([
         "admin",
         "alice",
@@ -52,8 +52,10 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
         "dev",
         "erin",
         "frank",
+        "rita",
         "root",
         "vera",
+        "victor",
       ]);
       expect(page.items.find((u) => u.username === "carol")).toMatchObject({
         base_role: "viewer",
@@ -69,16 +71,16 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
       const admin = await as("admin");
       expect((await listUsers(admin, { q: "ali" })).items.map((u) => u.username)).toEqual(["alice"]);
       expect((await listUsers(admin, { q: "Diaz" })).items.map((u) => u.username)).toEqual(["dave"]);
-      expect((await listUsers(admin, { q: "@EXAMPLE.com" })).total).toBe(10);
+      expect((await listUsers(admin, { q: "@EXAMPLE.com" })).total).toBe(12);
       expect((await listUsers(admin, { q: "%" })).total).toBe(0);
       expect((await listUsers(admin, { q: "_" })).total).toBe(0);
     });
 
     it("pages", async () => {
       const admin = await as("admin");
-      const pages = await Promise.all([1, 2, 3, 4].map((page) => listUsers(admin, { page, page_size: 3 })));
-      expect(pages.map((p) => p.items.length)).toEqual([3, 3, 3, 1]);
-      expect(new Set(pages.flatMap((p) => p.items.map((u) => u.id))).size).toBe(10);
+      const pages = await Promise.all([1, 2, 3, 4, 5].map((page) => listUsers(admin, { page, page_size: 3 })));
+      expect(pages.map((p) => p.items.length)).toEqual([3, 3, 3, 3, 0]);
+      expect(new Set(pages.flatMap((p) => p.items.map((u) => u.id))).size).toBe(12);
       expect(await statusOf(listUsers(admin, { page_size: 500 }))).toBe(422);
     });
 
@@ -86,7 +88,7 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
       for (const username of ["vera", "dave", "dev", "alice"] as const) {
         expect(await statusOf(listUsers(await as(username)))).toBe(403);
       }
-      expect((await listUsers(await as("root"))).total).toBe(10);
+      expect((await listUsers(await as("root"))).total).toBe(12);
     });
   });
 

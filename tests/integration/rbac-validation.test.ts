@@ -58,7 +58,7 @@ const INVALID_ROLE_BODIES: [string, unknown, string][] = [
   ],
   [
     "a scope on a resource without rows",
-    { name: "r4", permissions: [{ resource: "report", actions: ["read"], scope: "team" }] },
+    { name: "r4", permissions: [{ resource: "export", actions: ["read"], scope: "team" }] },
     "permissions.0.scope",
   ],
   [

@@ -81,31 +81,41 @@ function matches(item: Item, typed: Filters): boolean {
   );
 }
 
-const LIST_USERS = ["admin", "root", "alice", "bob", "carol", "erin", "frank", "dave"];
+const LIST_USERS = ["admin", "root", "victor", "rita", "alice", "bob", "carol", "erin", "frank", "dave"];
 
 describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
   let test: TestDatabase;
   let people: DemoPeople;
   let teamOf: Map<string, string | null>;
+  let managerOf: Map<string, string | null>;
   let allRowIds: string[];
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
     people = await demoPeople(test.owner.db);
-    const users = await queryRows<{ id: string; team: string | null }>(test.owner.db, sql`select id, team from users`);
+    const users = await queryRows<{ id: string; team: string | null; manager_id: string | null }>(
+      test.owner.db,
+      sql`select id, team, manager_id from users`,
+    );
     teamOf = new Map(users.map((u) => [u.id, u.team]));
+    managerOf = new Map(users.map((u) => [u.id, u.manager_id]));
     const rows = await queryRows<{ id: string }>(test.owner.db, sql`select id from sales order by id`);
     allRowIds = rows.map((r) => r.id);
   });
   afterAll(() => test?.dispose());
 
   /** Whether the row's owner lies in the viewer's list scope, decided from the users table alone. */
-  function inScope(viewer: Viewer, ownerId: string): boolean {
+  function inScope(viewer: Viewer, ownerId: string, region: string): boolean {
     const scope = viewer.scope("sale", "list");
-    if (scope === "all") return true;
-    if (scope === "team") return viewer.team !== null && teamOf.get(ownerId) === viewer.team;
-    if (scope === "own") return ownerId === viewer.id;
-    return false;
+    return (scope ?? []).some((kind) => {
+      if (kind === "all") return true;
+      if (kind === "team") return viewer.team !== null && teamOf.get(ownerId) === viewer.team;
+      if (kind === "own") return ownerId === viewer.id;
+      if (kind === "region") return viewer.regions.includes(region);
+      // The viewer, or anyone with the viewer somewhere above them.
+      for (let id: string | null | undefined = ownerId; id; id = managerOf.get(id)) if (id === viewer.id) return true;
+      return false;
+    });
   }
 
   const day = fc
@@ -167,7 +177,7 @@ describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
             expect(body.total).toBe(await countWithRlsOnly(viewer, f));
             expect(body.items.length).toBe(Math.max(0, Math.min(pageSize, body.total - (page - 1) * pageSize)));
             for (const item of body.items) {
-              expect(inScope(viewer, item.owner_id)).toBe(true);
+              expect(inScope(viewer, item.owner_id, item.region)).toBe(true);
               expect(matches(item, f)).toBe(true);
             }
             if (order.endsWith("amount")) {

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listOwnTokens } from "@/lib/auth/account";
 import { apiTokenMaxDays, expiryChoicesWithin } from "@/lib/auth/tokens";
-import { ACTIONS, RESOURCES, SCOPES } from "@/lib/rbac/catalog";
+import { ACTIONS, RESOURCES, SCOPES, reachCovers } from "@/lib/rbac/catalog";
 import { requireViewer } from "@/lib/auth/viewer";
 import { DateTime } from "@/components/ui/local-time";
 import { revokeTokenAction } from "./actions";
@@ -42,8 +42,10 @@ export default async function TokensPage() {
   const held = RESOURCES.flatMap((resource) =>
     ACTIONS.filter((action) => viewer.can(resource, action)).map((action) => `${resource}:${action}`),
   );
-  const widestSale = SCOPES.filter((scope) => ACTIONS.some((action) => viewer.scope("sale", action) === scope)).pop();
-  const saleScopes = widestSale ? SCOPES.slice(0, SCOPES.indexOf(widestSale) + 1) : [];
+  // The ceilings a token may be given: the scopes the viewer's own sale permissions cover.
+  const saleScopes = SCOPES.filter((scope) =>
+    ACTIONS.some((action) => reachCovers(viewer.scope("sale", action), scope)),
+  );
   return (
     <div className="grid gap-6">
       <PageHeader

@@ -13,6 +13,7 @@ import { saleDeleters } from "@/lib/sales/deleters";
 import { describeDeleters } from "@/lib/sales/format";
 import { assignableOwners, getSale, productsInScope, regionsInScope, type SaleDetail } from "@/lib/sales/queries";
 import { deleteSaleAction, updateSaleAction } from "../actions";
+import { isOwnOnly } from "@/lib/rbac/catalog";
 
 export const metadata: Metadata = { title: "Sale" };
 
@@ -40,7 +41,7 @@ export default async function SalePage({ params, searchParams }: SalePageProps) 
   const deleteNote = sale.canDelete ? null : describeDeleters(await saleDeleters(viewer));
   const [owners, products, regions] = sale.canUpdate
     ? await Promise.all([
-        viewer.scope("sale", "update") === "own" ? Promise.resolve([]) : assignableOwners(viewer, "update"),
+        isOwnOnly(viewer.scope("sale", "update")) ? Promise.resolve([]) : assignableOwners(viewer, "update"),
         canList ? productsInScope(viewer) : Promise.resolve([]),
         canList ? regionsInScope(viewer) : Promise.resolve([]),
       ])

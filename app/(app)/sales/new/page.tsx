@@ -7,6 +7,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/viewer";
 import { assignableOwners, productsInScope, regionsInScope } from "@/lib/sales/queries";
 import { createSaleAction } from "../actions";
+import { isOwnOnly } from "@/lib/rbac/catalog";
 
 export const metadata: Metadata = { title: "New sale" };
 
@@ -14,7 +15,7 @@ export default async function NewSalePage() {
   const viewer = await requirePermission("sale", "create");
   const canList = viewer.can("sale", "list");
   const [owners, products, regions] = await Promise.all([
-    viewer.scope("sale", "create") === "own" ? Promise.resolve([]) : assignableOwners(viewer, "create"),
+    isOwnOnly(viewer.scope("sale", "create")) ? Promise.resolve([]) : assignableOwners(viewer, "create"),
     canList ? productsInScope(viewer) : Promise.resolve([]),
     canList ? regionsInScope(viewer) : Promise.resolve([]),
   ]);

@@ -20,7 +20,7 @@ import type { Viewer } from "@/lib/auth/principal";
 import { secondFactorOf } from "@/lib/auth/mfa-recovery";
 import { requirePermission } from "@/lib/auth/viewer";
 import { DomainError, Invalid, NotFound } from "@/lib/errors";
-import { listTeams } from "@/lib/rbac/console";
+import { listOrgChoices, listTeams } from "@/lib/rbac/console";
 import { USERS_PATH, viewAsPath } from "@/lib/rbac/console-paths";
 import { effectivePermissionsOf, explainRowAccess, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
 import {
@@ -72,11 +72,12 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
   const admin = isAdmin(viewer);
   // The service shows a user's details to himself and to admins only.
   if (!admin && viewer.id !== id) forbidden();
-  const [detail, effective, roles, teams, secondFactor, access] = await Promise.all([
+  const [detail, effective, roles, teams, org, secondFactor, access] = await Promise.all([
     getUserDetail(viewer, id).catch(missingAsNotFound),
     effectivePermissionsOf(viewer, id, { explain: true }).catch(missingAsNotFound),
     listRoles(viewer, { includeSystem: false }),
     listTeams(viewer),
+    listOrgChoices(viewer),
     admin ? secondFactorOf(viewer, id).catch(missingAsNotFound) : null,
     admin ? rowAccessAnswer(viewer, id, sale, action) : null,
   ]);
@@ -127,6 +128,8 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
                 action={updateAccountAction}
                 user={user}
                 teams={teams}
+                people={org.people}
+                regions={org.regions}
                 isSelf={isSelf}
                 viewerIsSuperuser={viewer.isSuperuser}
               />

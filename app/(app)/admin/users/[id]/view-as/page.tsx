@@ -19,6 +19,7 @@ import { describeScope, formatCount } from "@/lib/sales/format";
 import { listSales } from "@/lib/sales/queries";
 import { SALE_SORT_COLUMNS, listQueryFromSearchParams, type SaleSortColumn } from "@/lib/sales/schemas";
 import { startViewAsAction } from "../../actions";
+import { isOwnOnly } from "@/lib/rbac/catalog";
 
 export const metadata: Metadata = { title: "View as" };
 
@@ -120,7 +121,7 @@ async function SalesPreview({ target, searchParams }: { target: Viewer; searchPa
         <div>
           <h2 className="text-lg font-semibold">Sales</h2>
           <p className="text-sm text-muted-foreground">
-            {describeScope(scope, target.team)} · {formatCount(page.total)} in total
+            {describeScope(scope, target)} · {formatCount(page.total)} in total
           </p>
         </div>
         <div className="flex gap-2" aria-label="Buttons this user sees">
@@ -134,7 +135,7 @@ async function SalesPreview({ target, searchParams }: { target: Viewer; searchPa
       </div>
       <SalesTable
         sales={page.items}
-        showOwner={scope !== "own"}
+        showOwner={!isOwnOnly(scope)}
         sort={query.sort}
         sortLinks={noLinks}
         caption={`Sales as ${target.username} sees them, first page`}
