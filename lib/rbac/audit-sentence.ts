@@ -128,6 +128,12 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       return [`${actor} edited the sale to ${target}`];
     case "sale.delete":
       return [`${actor} deleted the sale to ${target}`];
+    case "report.create":
+      return [`${actor} saved the report ${target}`];
+    case "report.update":
+      return [`${actor} changed the report ${target}`];
+    case "report.delete":
+      return [`${actor} deleted the report ${target}`];
     default:
       return [`${actor} did ${entry.action} on ${target}`];
   }

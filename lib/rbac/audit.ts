@@ -26,6 +26,9 @@ export type AuditAction =
   | "sale.create"
   | "sale.update"
   | "sale.delete"
+  | "report.create"
+  | "report.update"
+  | "report.delete"
   | "token.create"
   | "token.revoke"
   | "mfa.enable"
@@ -35,7 +38,7 @@ export type AuditAction =
 
 export interface AuditRecord {
   action: AuditAction;
-  targetType: "role" | "user" | "grant" | "sale" | "api_token";
+  targetType: "role" | "user" | "grant" | "sale" | "report" | "api_token";
   targetId: string;
   targetLabel: string;
   reason?: string | null;

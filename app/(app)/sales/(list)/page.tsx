@@ -22,6 +22,9 @@ import {
   nextSort,
   type SaleSortColumn,
 } from "@/lib/sales/schemas";
+import { isOwnOnly } from "@/lib/rbac/catalog";
+import { SaveReportForm } from "@/components/reports/save-report-form";
+import { saveReportAction } from "@/app/(app)/reports/actions";
 
 export const metadata: Metadata = { title: "Sales" };
 
@@ -48,7 +51,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   }
 
   const scope = viewer.scope("sale", "list");
-  const showOwner = scope !== "own";
+  const showOwner = !isOwnOnly(scope);
   const [page, amount, regions, owners] = await Promise.all([
     listSales(viewer, query),
     sumSales(viewer, query.filters),
@@ -71,7 +74,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
         <RememberSalesList address={listQuery ? `/sales?${listQuery}` : "/sales"} />
         <PageHeader
           title="Sales"
-          description={`${describeScope(scope, viewer.team)} · ${formatCount(page.total)} ${filtered ? "matching" : "in total"}`}
+          description={`${describeScope(scope, viewer)} · ${formatCount(page.total)} ${filtered ? "matching" : "in total"}`}
           actions={
             <>
               {mayExportSales(viewer) && (
@@ -98,6 +101,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           owners={owners}
           contradictions={filterContradictions(query.filters)}
         />
+        {viewer.can("report", "create") && <SaveReportForm action={saveReportAction} sales={exportQuery.toString()} />}
         {page.total === 0 ? (
           filtered ? (
             <EmptyState title="No sales match these filters" description="Loosen a filter or clear them all.">
