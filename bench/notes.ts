@@ -20,6 +20,11 @@ export const SECTION_NOTES: Partial<Record<Section, string>> = {
     "columns, join, scope condition, order and limit, sent by a postgres.js client of its own (one connection, prepared, as the " +
     "database owner: no transaction, no settings, no row security, no app code) in a loop, in the same rounds. The ÷ floor " +
     "column is each figure over its floor's median; the deep pages are compared with the first page's floor.",
+  keyset:
+    "The busiest rep's last page read as the app reads it (`listSales`, `withViewer`), by number (`page=`, an OFFSET) and by " +
+    "keyset cursor (`after=`, the `next` of the page before it), each checked against the independent count and the cursor's " +
+    "rows against the numbered page's, in the same order. The ÷ floor column here is each last page over **the first page** " +
+    "measured in the same rounds: how much more a reader pays for reaching the end.",
   replica:
     "A PostgreSQL primary of the section's own (initdb in a temporary folder), seeded with the same population, and a " +
     "streaming replica of it (`pg_basebackup -R`), both on this machine. The app's handle is opened twice: on the primary " +
@@ -65,9 +70,9 @@ const WHY = {
     "promise the order of queries not yet awaited, so it is not done here).",
   deep:
     "OFFSET reads and throws away every row before the page (4,950 and 50,450 index entries with their owners here), so the cost grows " +
-    "with depth. Keyset pagination — `(closed_at, id) < (last row seen)`, as the CSV export already pages — reads 50 rows at " +
-    "any depth (about 1 ms); it needs an opaque `after` cursor in the API instead of `page`, a change to the API's contract " +
-    "(seeds/003) left to its owners.",
+    "with depth. The keyset cursor (`after=`, the page's Next link and the API's `next`) reads 50 rows at any depth: see " +
+    "the deep-pages section, where the same last page by cursor costs what the first page does. `page=` stays, for jumps " +
+    "and for clients that page by number.",
   team:
     "the busiest team's 50 owners hold about 5,800 (owner, month, region) and 8,600 (owner, month, product) summary rows, read " +
     "by key; that is a few milliseconds of PostgreSQL time, the rest is the shared box (compare the rounds). A per-team summary " +
@@ -141,6 +146,9 @@ export const MISS_NOTES: Record<string, string> = {
   "resolve.p99": WHY.resolution,
   "sql.deep.100.p95": WHY.deep,
   "sql.deep.last.p95": WHY.deep,
+  "keyset.first.p95": WHY.list,
+  "keyset.last.page.p95": WHY.deep,
+  "keyset.last.after.p95": WHY.list,
   "http.export.rate": WHY.httpExportRate,
   "http.export.first-byte": WHY.httpExportFirstByte,
   "http.export.first-row": WHY.httpExportFirstByte,

@@ -14,6 +14,7 @@ const SECTION_TITLES: Record<Section, string> = {
   resolve: "Effective permission resolution",
   can: "can() after resolution, against node-casbin",
   sql: "Scoped sales list and overview (SQL, one client)",
+  keyset: "Deep pages: by number against by keyset cursor (SQL, one client)",
   pooler: "Through a transaction pooler (PgBouncer) against direct connections",
   replica: "From a streaming read replica against the primary",
   rls: "The cost of row level security (SQL)",

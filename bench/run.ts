@@ -8,6 +8,7 @@ import { assertBenchOwned, benchDatabaseUrl, ownerClient, resetAndMigrate, type 
 import { measureExport } from "./export";
 import { countFacts } from "./facts";
 import { measureHttp } from "./http";
+import { measureKeyset } from "./keyset";
 import { describeMachine } from "./machine";
 import { parseOptions, type Section } from "./options";
 import { POPULATION } from "./population";
@@ -63,6 +64,7 @@ async function main() {
       resolve: () => measureResolution(handle, owner, rounds),
       can: () => measureCan(rounds),
       sql: () => measureSql(owner, handle, url, viewers, rounds),
+      keyset: () => measureKeyset(owner, handle, viewers, rounds),
       pooler: () => measurePooler(owner, handle, url, viewers, rounds),
       replica: () => measureReplica(handle, rounds),
       rls: () => measureRlsCost(owner, viewers, rounds),

@@ -73,7 +73,7 @@ export function SalesFilters({ query, regions, owners, contradictions }: SalesFi
       ? { "aria-invalid": true, "aria-describedby": "filter-contradictions" }
       : {};
   const chips = filterChips("/sales", query, new Map(owners.map((owner) => [owner.id, owner.name])));
-  const clearAll = listQueryToSearchParams({ ...query, filters: {}, page: 1 }).toString();
+  const clearAll = listQueryToSearchParams({ ...query, filters: {}, page: 1, after: undefined }).toString();
   return (
     <FilterPanel
       id="sales-filter-panel"
@@ -114,7 +114,7 @@ export function SalesFilters({ query, regions, owners, contradictions }: SalesFi
     >
       <ListFilterForm
         // A new address gives the fields its values, also those the person had typed and then removed as a chip.
-        key={listQueryToSearchParams({ ...query, page: 1 }).toString()}
+        key={listQueryToSearchParams({ ...query, page: 1, after: undefined }).toString()}
         action="/sales"
         aria-label="Filter sales"
         className="grid gap-3 rounded-lg border bg-background p-4"

@@ -12,6 +12,10 @@ type PaginationProps = {
   basePath: string;
   /** The page's current search params; every one but `page` is kept in the links. */
   searchParams: Record<string, string | string[] | undefined>;
+  /** How many rows come before this page, when it was not reached by its number (a cursor's page). */
+  offset?: number;
+  /** Where Next goes instead of the next page number (e.g. a keyset cursor); null on the last page. */
+  nextHref?: string | null;
   className?: string;
   /** The link component to render, e.g. one that keeps the old page on screen while the next loads. */
   linkAs?: LinkComponent;
@@ -34,12 +38,14 @@ export function Pagination({
   total,
   basePath,
   searchParams,
+  offset = (page - 1) * pageSize,
+  nextHref,
   className,
   linkAs = Link,
 }: PaginationProps) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const first = (page - 1) * pageSize + 1;
-  const last = Math.min(page * pageSize, total);
+  const first = offset + 1;
+  const last = Math.min(offset + pageSize, total);
 
   function hrefFor(target: number) {
     const params = new URLSearchParams();
@@ -80,7 +86,12 @@ export function Pagination({
               ),
             )}
             <li>
-              <PageLink as={linkAs} href={page < pageCount ? hrefFor(page + 1) : undefined}>
+              <PageLink
+                as={linkAs}
+                href={
+                  nextHref !== undefined ? (nextHref ?? undefined) : page < pageCount ? hrefFor(page + 1) : undefined
+                }
+              >
                 Next
               </PageLink>
             </li>

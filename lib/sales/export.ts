@@ -6,6 +6,7 @@ import { sales, users } from "@/db/schema";
 import { withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { Forbidden } from "@/lib/errors";
+import { csvAttachment } from "@/lib/http";
 import { parseInput } from "@/lib/validation";
 import { csvLine } from "./csv";
 import { filterConditions, orderBy } from "./filters";
@@ -132,14 +133,7 @@ export function exportSalesCsv(
 
 /** The export as a download: per-user, never cached. */
 export function csvResponse(viewer: Viewer, filters: SaleFilters): Response {
-  return new Response(exportSalesCsv(viewer, filters), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${exportFileName()}"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvAttachment(exportSalesCsv(viewer, filters), exportFileName());
 }
 
 /** The API's export filters: the permission first (403 before any 422), then the strict query schema. */

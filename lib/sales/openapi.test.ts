@@ -19,6 +19,7 @@ describe("the sales part of the OpenAPI document", () => {
     const list = document.paths["/api/v1/sales"]?.get as { parameters: { name: string }[] };
     expect(list.parameters.map((p) => p.name).sort()).toEqual(
       [
+        "after",
         "from",
         "max_amount",
         "min_amount",

@@ -19,7 +19,9 @@ const operations: ApiOperation[] = [
     description:
       "Needs sale:list. Filters only narrow the caller's scope: an owner_id outside it gives an empty page. " +
       "sort is one of closed_at, amount, customer, product, region, status, created_at, owner; prefix - for descending " +
-      "(default -closed_at). q searches the customer name.",
+      "(default -closed_at). q searches the customer name. Page by number with page, or by key with after=<next " +
+      "of the previous answer>, which costs the same on the last page as on the first; a cursor made for another " +
+      "sort or other filters, or altered, is a 422 on after, as is giving page and after together.",
     query: saleListParams,
     success: { status: 200, description: "One page of sales and the total", schema: salePageSchema },
     errors: [403],

@@ -5,7 +5,8 @@ import { sales, users } from "@/db/schema";
 import { withViewer, withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
-import { filterConditions, orderBy } from "./filters";
+import { encodeCursor, requireCursor } from "./cursor";
+import { afterKey, filterConditions, orderBy, sortKey } from "./filters";
 import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
 import type { SaleFilters, SaleListQuery } from "./schemas";
 import { ownersReached, requireScope, scopePredicate } from "./scope";
@@ -14,8 +15,13 @@ import { countFromSummaries, distinctLabels, ownsSales, type SummaryDimension } 
 export interface SalePage {
   items: SaleRecord[];
   total: number;
+  /** The page number these rows are on (for a cursor's page, where it stood when it was made). */
   page: number;
   pageSize: number;
+  /** How many rows come before this page. */
+  offset: number;
+  /** The cursor of the page after this one, or null when this is the last. */
+  next: string | null;
 }
 
 /** The viewer's listable sales matching the filters: the one condition the list and its totals share. */
@@ -23,32 +29,53 @@ function listableMatching(viewer: Viewer, filters: SaleFilters): SQL | undefined
   return and(requireScope(viewer, "list"), ...filterConditions(filters));
 }
 
-/** One page of the viewer's listable sales matching the filters, and how many match in all. */
+/**
+ * One page of the viewer's listable sales matching the filters, and how many match in all. The page
+ * is `query.page` (an OFFSET, dearer the deeper it is) or the one after `query.after` (a keyset
+ * cursor: a seek on the sort's index, as cheap at the end as at the start).
+ */
 export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<SalePage> {
-  const where = listableMatching(viewer, query.filters);
+  const listable = listableMatching(viewer, query.filters);
+  const cursor = requireCursor(query);
+  const where = cursor ? and(listable, afterKey(query.sort, cursor.key, cursor.id)) : listable;
   const summarised = countFromSummaries(viewer, query.filters);
-  const offset = (query.page - 1) * query.pageSize;
+  const offset = cursor ? cursor.position : (query.page - 1) * query.pageSize;
   return withViewerOnReplica(viewer, async (tx) => {
     const counting = Promise.resolve(
       summarised
         ? queryRows<{ total: number }>(tx, summarised)
-        : tx.select({ total: count() }).from(sales).where(where),
+        : tx.select({ total: count() }).from(sales).where(listable),
     );
+    // One row more than the page: whether it exists says whether there is a next page.
     const readPage = () =>
       tx
-        .select(saleColumns)
+        .select({ ...saleColumns, sortKey: sortKey(query.sort) })
         .from(sales)
         .innerJoin(users, eq(users.id, sales.ownerId))
         .where(where)
         .orderBy(...orderBy(query.sort))
-        .limit(query.pageSize)
-        .offset(offset);
-    // The first page is read together with the count (one round trip for both); a later page
-    // waits for the count, so a page past the end reads nothing.
-    const [[counted], firstPage] = await Promise.all([counting, offset === 0 ? readPage() : null]);
+        .limit(query.pageSize + 1)
+        .offset(cursor ? 0 : offset);
+    // The first page, or a cursor's, is read together with the count (one round trip for both); a
+    // later page by number waits for the count, so a page past the end reads nothing.
+    const together = cursor !== null || offset === 0;
+    const [[counted], early] = await Promise.all([counting, together ? readPage() : null]);
     const total = counted?.total ?? 0;
-    const rows = firstPage ?? (offset < total ? await readPage() : []);
-    return { items: rows.map(toRecord), total, page: query.page, pageSize: query.pageSize };
+    const rows = early ?? (offset < total ? await readPage() : []);
+    const shown = rows.slice(0, query.pageSize);
+    const last = shown.at(-1);
+    const next =
+      rows.length > query.pageSize && last
+        ? encodeCursor(query, { key: last.sortKey, id: last.id, position: offset + shown.length })
+        : null;
+    return {
+      items: shown.map(({ sortKey: _key, ...sale }) => toRecord(sale)),
+      total,
+      page: Math.floor(offset / query.pageSize) + 1,
+      pageSize: query.pageSize,
+      offset,
+      next,
+    };
   });
 }
 

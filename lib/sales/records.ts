@@ -79,8 +79,17 @@ export type SaleJson = z.infer<typeof saleJsonSchema>;
 export const salePageSchema = z.object({
   items: z.array(saleJsonSchema),
   total: z.number().int().meta({ description: "Rows matching the filters within the caller's scope" }),
-  page: z.number().int(),
+  page: z
+    .number()
+    .int()
+    .meta({ description: "For an answer to after: the page number its rows were on when the cursor was made" }),
   page_size: z.number().int(),
+  next: z
+    .string()
+    .nullable()
+    .meta({
+      description: "The cursor of the next page (pass it as after, with the same sort and filters); null on the last",
+    }),
 });
 
 export const SALE_JSON_FIELDS = [

@@ -171,6 +171,9 @@ describe("saleListParams", () => {
     [{ min_amount: "lots" }, "min_amount"],
     [{ from: "2026-04-01", to: "2026-03-01" }, "to"],
     [{ min_amount: "10", max_amount: "5" }, "max_amount"],
+    [{ after: "not a cursor" }, "after"],
+    [{ after: "x".repeat(2049) }, "after"],
+    [{ page: "2", after: "AAAA" }, "after"],
   ])("refuses %j on %s", (params, field) => {
     expect(fieldsOf(saleListParams.safeParse(params))).toEqual([field]);
   });
@@ -214,6 +217,12 @@ describe("the sales page's URL", () => {
   it("finds no contradiction in filters that can match", () => {
     expect(filterContradictions({ from: "2026-01-01", to: "2026-01-01", minAmount: 100, maxAmount: 100 })).toEqual([]);
     expect(filterContradictions({ from: "2026-05-01", maxAmount: 0 })).toEqual([]);
+  });
+
+  it("takes a cursor over a page number given with it, and writes only the cursor back", () => {
+    const query = listQueryFromSearchParams({ page: "7", after: "AbC-_9", status: "won" });
+    expect(query).toMatchObject({ page: 1, after: "AbC-_9", filters: { status: "won" } });
+    expect(Object.fromEntries(listQueryToSearchParams(query))).toEqual({ status: "won", after: "AbC-_9" });
   });
 
   it("round-trips through URL parameters, leaving defaults out", () => {

@@ -111,15 +111,37 @@ export const saleFilterParams = z.object({
   max_amount: amountBound.optional(),
 });
 
+/** The longest cursor a list hands out: a 200-character customer name, escaped, signed, in base64url. */
+const MAX_CURSOR_LENGTH = 2048;
+
+/**
+ * A keyset cursor: the page after the row it names. Only its spelling is checked here; whether it is
+ * one of ours, for this sort and these filters, is checked where it is opened (lib/sales/cursor.ts).
+ */
+const cursorParam = z
+  .string()
+  .max(MAX_CURSOR_LENGTH, "Not a cursor of this list: start from the first page")
+  .regex(/^[A-Za-z0-9_-]+$/, "Not a cursor of this list: start from the first page")
+  .meta({
+    description:
+      "The `next` of a previous answer: the page after it, read by key however deep (instead of `page`; both is a 422)",
+  });
+
 /** Each list parameter on its own; `saleListParams` adds the rules that relate two of them. */
 const saleListFields = saleFilterParams.extend({
   page: wholeNumber.min(1, "Pages start at 1").max(1_000_000, "Too far").optional(),
   page_size: wholeNumber.min(1, "At least 1").max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE}`).optional(),
   sort: saleSort.optional(),
+  after: cursorParam.optional(),
 });
 
-/** The API's list query: a reversed date range or amount range is a 422 on its second field. */
+/**
+ * The API's list query: a reversed date range or amount range is a 422 on its second field, and a
+ * page asked for both by number and by cursor is a 422 on `after`.
+ */
 export const saleListParams = saleListFields.superRefine((params, ctx) => {
+  if (params.page !== undefined && params.after !== undefined)
+    ctx.addIssue({ code: "custom", path: ["after"], message: "Give either page or after, not both" });
   if (params.from && params.to && params.from > params.to)
     ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
   if (params.min_amount !== undefined && params.max_amount !== undefined && params.min_amount > params.max_amount)
@@ -143,6 +165,8 @@ export interface SaleListQuery {
   sort: SaleSort;
   page: number;
   pageSize: number;
+  /** A keyset cursor (the list's `next`): the page after its row, in place of `page`. */
+  after?: string;
 }
 
 export function toListQuery(params: SaleListParams): SaleListQuery {
@@ -160,6 +184,7 @@ export function toListQuery(params: SaleListParams): SaleListQuery {
     sort: params.sort ?? { column: "closed_at", descending: true },
     page: params.page ?? 1,
     pageSize: params.page_size ?? DEFAULT_PAGE_SIZE,
+    after: params.after,
   };
 }
 
@@ -167,7 +192,7 @@ export function toListQuery(params: SaleListParams): SaleListQuery {
  * Reads list parameters from a page's URL, dropping the ones that do not parse: a hand-edited link
  * shows the closest valid view instead of an error page. Two filters that contradict each other are
  * both kept, as the person wrote them: the page says so (`filterContradictions`) and matches nothing.
- * The API uses the strict schema instead.
+ * A cursor wins over a page number given with it. The API uses the strict schema instead.
  */
 export function listQueryFromSearchParams(searchParams: Record<string, string | string[] | undefined>): SaleListQuery {
   const raw: Record<string, unknown> = {};
@@ -176,6 +201,7 @@ export function listQueryFromSearchParams(searchParams: Record<string, string | 
     const first = Array.isArray(value) ? value[0] : value;
     if (first !== undefined && first.trim() !== "" && isStorableText(first)) raw[key] = first;
   }
+  if (raw.after !== undefined) delete raw.page;
   for (;;) {
     const result = saleListFields.safeParse(raw);
     if (result.success) return toListQuery(result.data);
@@ -224,7 +250,8 @@ export function listQueryToSearchParams(query: SaleListQuery): URLSearchParams {
   const sort = formatSort(query.sort);
   if (sort !== DEFAULT_SORT) params.set("sort", sort);
   if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set("page_size", String(query.pageSize));
-  if (query.page !== 1) params.set("page", String(query.page));
+  if (query.after) params.set("after", query.after);
+  else if (query.page !== 1) params.set("page", String(query.page));
   return params;
 }
 
@@ -262,9 +289,12 @@ export function nextSort(current: SaleSort, column: SaleSortColumn): SaleSort {
   return { column, descending: ["amount", "closed_at", "created_at"].includes(column) };
 }
 
-/** The list's URL with some of its state changed; any change but the page itself goes back to page 1. */
+/**
+ * The list's URL with some of its state changed; any change but the page itself (by number or by
+ * cursor) goes back to page 1.
+ */
 export function listHref(basePath: string, query: SaleListQuery, change: Partial<SaleListQuery>): string {
-  const params = listQueryToSearchParams({ ...query, page: 1, ...change });
+  const params = listQueryToSearchParams({ ...query, page: 1, after: undefined, ...change });
   const text = params.toString();
   return text ? `${basePath}?${text}` : basePath;
 }

@@ -10,6 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/viewer";
+import { openCursor } from "@/lib/sales/cursor";
 import { mayExportSales } from "@/lib/sales/export";
 import { describeScope, formatCount } from "@/lib/sales/format";
 import { listSales, ownersInScope, regionsInScope, sumSales } from "@/lib/sales/queries";
@@ -50,6 +51,9 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
     redirect(canonical.size ? `/sales?${canonical}` : "/sales");
   }
 
+  // A cursor of another list, or one made under another AUTH_SECRET, starts the list again.
+  if (query.after && !openCursor(query)) redirect(listHref("/sales", query, {}));
+
   const scope = viewer.scope("sale", "list");
   const showOwner = !isOwnOnly(scope);
   const [page, amount, regions, owners] = await Promise.all([
@@ -60,12 +64,13 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   ]);
   // A page past the end (rows deleted since the link was made, a hand-edited address) shows the last one.
   const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
-  if (query.page > lastPage) redirect(listHref("/sales", query, { page: lastPage }));
+  const pastTheEnd = query.after ? page.items.length === 0 && page.total > 0 : query.page > lastPage;
+  if (pastTheEnd) redirect(listHref("/sales", query, { page: lastPage }));
   const sortLinks = Object.fromEntries(
     SALE_SORT_COLUMNS.map((column) => [column, listHref("/sales", query, { sort: nextSort(query.sort, column) })]),
   ) as Record<SaleSortColumn, string>;
   const filtered = Object.values(query.filters).some((value) => value !== undefined);
-  const exportQuery = listQueryToSearchParams({ ...query, page: 1 });
+  const exportQuery = listQueryToSearchParams({ ...query, page: 1, after: undefined });
 
   const listQuery = listQueryToSearchParams(query).toString();
   return (
@@ -135,12 +140,16 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
                 totals={{ count: page.total, amount }}
               />
             </ListBusyRegion>
+            {/* Next follows the keyset cursor, so the last page loads as fast as the first; Previous and the
+                page numbers go by number, each a plain address that stays meaningful. */}
             <Pagination
               page={page.page}
               pageSize={page.pageSize}
               total={page.total}
+              offset={page.offset}
               basePath="/sales"
-              searchParams={Object.fromEntries(canonical)}
+              searchParams={Object.fromEntries(listQueryToSearchParams({ ...query, after: undefined }))}
+              nextHref={page.next && listHref("/sales", query, { after: page.next })}
               linkAs={ListLink}
             />
           </div>

@@ -10,7 +10,13 @@ export const GET = apiRoute(async ({ request, viewer }) => {
   requireScope(viewer, "list");
   const params = parseInput(saleListParams, withoutBlanks(searchParamsOf(request)), "Invalid query");
   const page = await listSales(viewer, toListQuery(params));
-  return json({ items: page.items.map(saleJson), total: page.total, page: page.page, page_size: page.pageSize });
+  return json({
+    items: page.items.map(saleJson),
+    total: page.total,
+    page: page.page,
+    page_size: page.pageSize,
+    next: page.next,
+  });
 });
 
 export const POST = apiRoute(async ({ request, viewer }) => {

@@ -111,7 +111,7 @@ function StartPreview({ target }: { target: Viewer }) {
 }
 
 async function SalesPreview({ target, searchParams }: { target: Viewer; searchParams: SearchParams }) {
-  const query = listQueryFromSearchParams(searchParams);
+  const query = { ...listQueryFromSearchParams(searchParams), after: undefined };
   const page = await listSales(target, query);
   const scope = target.scope("sale", "list");
   const noLinks = Object.fromEntries(SALE_SORT_COLUMNS.map((c) => [c, "#"])) as Record<SaleSortColumn, string>;
