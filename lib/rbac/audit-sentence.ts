@@ -54,6 +54,23 @@ function userUpdateWords(entry: AuditEntryView, actor: string, target: string): 
   return [`${actor} updated ${target}: ${words.join(", ") || "no change"}${ended}`];
 }
 
+/** "analysts and viewers"; an empty limit is everyone. */
+function baseRoleWords(roles: string[]): string {
+  if (roles.length === 0) return "everyone";
+  const names = roles.map((role) => `${role}s`);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+function flagUpdateWords(entry: AuditEntryView, actor: string, target: string): SentencePart[] {
+  const was = isRecord(entry.before) ? entry.before : {};
+  const now = isRecord(entry.after) ? entry.after : {};
+  const roles = strings(now.base_roles);
+  if (now.enabled === false && was.enabled !== false) return [`${actor} turned off ${target}`];
+  if (now.enabled === true && was.enabled !== true) return [`${actor} turned on ${target} for ${baseRoleWords(roles)}`];
+  if (roles.length === 0) return [`${actor} opened ${target} to everyone`];
+  return [`${actor} limited ${target} to ${baseRoleWords(roles)}`];
+}
+
 /** The entry as a sentence whose subject is the actor. */
 export function auditSentence(entry: AuditEntryView): SentencePart[] {
   const actor = entry.actor_username ?? "Someone";
@@ -128,6 +145,8 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       return [`${actor} edited the sale to ${target}`];
     case "sale.delete":
       return [`${actor} deleted the sale to ${target}`];
+    case "flag.update":
+      return flagUpdateWords(entry, actor, target);
     default:
       return [`${actor} did ${entry.action} on ${target}`];
   }
@@ -171,6 +190,8 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
     if (field === "permissions" && (Array.isArray(a) || Array.isArray(b))) {
       return permissionChanges(Array.isArray(a) ? a : [], Array.isArray(b) ? b : []);
     }
+    // A flag's limit: an empty list is no limit at all, not "none".
+    if (field === "base_roles") return [{ field, before: baseRoleWords(strings(a)), after: baseRoleWords(strings(b)) }];
     return [{ field, before: a, after: b }];
   });
 }
