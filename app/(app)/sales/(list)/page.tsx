@@ -10,6 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/viewer";
+import { isFlagOn } from "@/lib/flags/service";
 import { mayExportSales } from "@/lib/sales/export";
 import { describeScope, formatCount } from "@/lib/sales/format";
 import { listSales, ownersInScope, regionsInScope, sumSales } from "@/lib/sales/queries";
@@ -51,7 +52,8 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const showOwner = scope !== "own";
   const [page, amount, regions, owners] = await Promise.all([
     listSales(viewer, query),
-    sumSales(viewer, query.filters),
+    // The totals row is a feature flag: off, its count-and-sum query is not run at all.
+    isFlagOn(viewer, "sales_totals").then((on) => (on ? sumSales(viewer, query.filters) : null)),
     regionsInScope(viewer),
     showOwner ? ownersInScope(viewer) : Promise.resolve([]),
   ]);
@@ -128,7 +130,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
                 sort={query.sort}
                 sortLinks={sortLinks}
                 caption={`Sales, page ${page.page}, sorted by ${query.sort.column.replace("_", " ")} ${query.sort.descending ? "descending" : "ascending"}`}
-                totals={{ count: page.total, amount }}
+                totals={amount === null ? undefined : { count: page.total, amount }}
               />
             </ListBusyRegion>
             <Pagination
