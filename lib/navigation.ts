@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/sales", label: "Sales", requires: ["sale", "list"] },
+  { href: "/flags", label: "Feature flags", section: "Product", requires: ["feature_flag", "list"] },
   { href: "/admin/roles", label: "Roles", section: "Access", requires: ["role", "read"] },
   { href: "/admin/users", label: "Users", section: "Access", requires: ["user", "list"] },
   { href: "/admin/audit", label: "Audit log", section: "Access", requires: ["audit_log", "list"] },
@@ -30,6 +31,7 @@ const PAGE_REQUIREMENTS: { path: RegExp; requires: PageRequirement }[] = [
   { path: /^\/sales\/new$/, requires: { permission: ["sale", "create"] } },
   { path: /^\/sales\/[^/]+$/, requires: { permission: ["sale", "read"] } },
   { path: /^\/sales$/, requires: { permission: ["sale", "list"] } },
+  { path: /^\/flags$/, requires: { permission: ["feature_flag", "list"] } },
   { path: /^\/admin\/roles\/new$/, requires: { admin: true } },
   { path: /^\/admin\/roles(\/|$)/, requires: { permission: ["role", "read"] } },
   { path: /^\/admin\/users\/[^/]+\/view-as$/, requires: { admin: true } },

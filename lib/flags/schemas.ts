@@ -46,3 +46,10 @@ export type FlagView = z.infer<typeof flagView>;
 export function flagOnFor(flag: { enabled: boolean; base_roles: readonly BaseRole[] }, role: BaseRole): boolean {
   return flag.enabled && (flag.base_roles.length === 0 || flag.base_roles.includes(role));
 }
+
+/** "analysts and viewers"; an empty limit is everyone. */
+export function audienceWords(roles: readonly string[]): string {
+  if (roles.length === 0) return "everyone";
+  const names = roles.map((role) => `${role}s`);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}

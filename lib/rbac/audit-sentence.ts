@@ -1,6 +1,7 @@
 // An audit entry told as a sentence in people's words ("admin granted alice export: read (all)
 // until Dec 4, 2026, 10:00 AM UTC"), and its before/after as the fields that changed. Pure: the page
 // renders the parts (times in the viewer's zone), the CSV export joins them (times in UTC).
+import { audienceWords } from "@/lib/flags/schemas";
 import { formatDateTime } from "@/lib/format";
 import { RESOURCE_LABELS, isResource } from "./catalog";
 import type { AuditEntryView } from "./schemas";
@@ -54,21 +55,14 @@ function userUpdateWords(entry: AuditEntryView, actor: string, target: string): 
   return [`${actor} updated ${target}: ${words.join(", ") || "no change"}${ended}`];
 }
 
-/** "analysts and viewers"; an empty limit is everyone. */
-function baseRoleWords(roles: string[]): string {
-  if (roles.length === 0) return "everyone";
-  const names = roles.map((role) => `${role}s`);
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-}
-
 function flagUpdateWords(entry: AuditEntryView, actor: string, target: string): SentencePart[] {
   const was = isRecord(entry.before) ? entry.before : {};
   const now = isRecord(entry.after) ? entry.after : {};
   const roles = strings(now.base_roles);
   if (now.enabled === false && was.enabled !== false) return [`${actor} turned off ${target}`];
-  if (now.enabled === true && was.enabled !== true) return [`${actor} turned on ${target} for ${baseRoleWords(roles)}`];
+  if (now.enabled === true && was.enabled !== true) return [`${actor} turned on ${target} for ${audienceWords(roles)}`];
   if (roles.length === 0) return [`${actor} opened ${target} to everyone`];
-  return [`${actor} limited ${target} to ${baseRoleWords(roles)}`];
+  return [`${actor} limited ${target} to ${audienceWords(roles)}`];
 }
 
 /** The entry as a sentence whose subject is the actor. */
@@ -191,7 +185,7 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
       return permissionChanges(Array.isArray(a) ? a : [], Array.isArray(b) ? b : []);
     }
     // A flag's limit: an empty list is no limit at all, not "none".
-    if (field === "base_roles") return [{ field, before: baseRoleWords(strings(a)), after: baseRoleWords(strings(b)) }];
+    if (field === "base_roles") return [{ field, before: audienceWords(strings(a)), after: audienceWords(strings(b)) }];
     return [{ field, before: a, after: b }];
   });
 }
