@@ -1,17 +1,41 @@
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
+import { FEATURE_FLAGS } from "@/lib/flags/catalog";
 import { BASE_ROLES, BASE_ROLE_DESCRIPTIONS, BASE_ROLE_PERMISSIONS } from "@/lib/rbac/catalog";
-import { databaseOptionsFromEnv, openDatabase, type Database, type DatabaseHandle } from "./client";
+import { databaseOptionsFromEnv, openDatabase, type Database, type DatabaseHandle, type Queryable } from "./client";
 import { rowContextKeyStatement } from "./row-context";
-import { customRoles } from "./schema";
+import { customRoles, featureFlags } from "./schema";
 
 /**
- * Applies pending migrations, keeps the protected system role rows equal to the catalog and stores
- * the row context key for this AUTH_SECRET.
+ * Applies pending migrations, keeps the protected system role rows equal to the catalog, adds the
+ * product's feature flags and stores the row context key for this AUTH_SECRET.
  */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   await handle.migrate([rowContextKeyStatement()]);
   await syncSystemRoles(handle.db);
+  await syncFeatureFlags(handle.db);
+}
+
+/**
+ * Inserts each flag of lib/flags/catalog.ts the database lacks, in its default state, and keeps
+ * names and descriptions equal to the catalog. Whether a flag is on, and for whom, is never touched.
+ */
+export async function syncFeatureFlags(db: Queryable): Promise<void> {
+  await db
+    .insert(featureFlags)
+    .values(
+      FEATURE_FLAGS.map((flag) => ({
+        key: flag.key,
+        name: flag.name,
+        description: flag.description,
+        enabled: flag.enabledByDefault,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: featureFlags.key,
+      set: { name: sql`excluded.name`, description: sql`excluded.description` },
+      setWhere: sql`(${featureFlags.name}, ${featureFlags.description}) is distinct from (excluded.name, excluded.description)`,
+    });
 }
 
 export async function syncSystemRoles(db: Database): Promise<void> {

@@ -315,6 +315,27 @@ export const mfaRecoveryCodes = pgTable(
   (t) => [uniqueIndex("mfa_recovery_codes_user_hash_key").on(t.userId, t.codeHash)],
 );
 
+/**
+ * Switches for parts of the product (lib/flags/catalog.ts defines them). A flag shows or hides a
+ * feature, never grants access. `base_roles` limits it to those base roles; empty means everyone.
+ */
+export const featureFlags = pgTable(
+  "feature_flags",
+  {
+    key: varchar("key", { length: 64 }).primaryKey(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    enabled: boolean("enabled").notNull().default(false),
+    baseRoles: baseRole("base_roles")
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    updatedAt: updatedAt(),
+    updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [check("feature_flags_key_format", sql`${t.key} ~ '^[a-z][a-z0-9_]{1,63}$'`)],
+);
+
 export type User = typeof users.$inferSelect;
 export type CustomRole = typeof customRoles.$inferSelect;
 export type DirectPermissionGrant = typeof directPermissionGrants.$inferSelect;
@@ -345,3 +366,4 @@ export const reports = pgTable(
   },
   (t) => [index("reports_owner_idx").on(t.ownerId, t.updatedAt)],
 );
+export type FeatureFlag = typeof featureFlags.$inferSelect;

@@ -3,7 +3,7 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import type { BaseRole, PermissionEntry } from "@/lib/rbac/catalog";
 import { hashPassword } from "@/lib/auth/password";
 import { databaseOptionsFromEnv, openDatabase, type Database } from "./client";
-import { migrateDatabase } from "./migrate";
+import { migrateDatabase, syncFeatureFlags } from "./migrate";
 import { customRoles, sales, userCustomRoles, users } from "./schema";
 
 export const DEFAULT_DEMO_PASSWORD = "correct-horse-battery";
@@ -219,6 +219,8 @@ export async function seedDemo(
       })),
     );
     await tx.insert(userCustomRoles).values(assignments).onConflictDoNothing();
+    // The product's flags in their default states (overview_forecast off); a flag already there keeps its state.
+    await syncFeatureFlags(tx);
 
     const random = prng(20241101);
     const rows: (typeof sales.$inferInsert)[] = [];

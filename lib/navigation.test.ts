@@ -13,6 +13,7 @@ describe("navigationFor", () => {
     expect(labelsFor("admin")).toEqual([
       "Overview",
       "Sales",
+      "Feature flags",
       "Roles",
       "Users",
       "Audit log",
@@ -21,12 +22,25 @@ describe("navigationFor", () => {
     ]);
   });
 
-  it("shows a plain viewer neither sales nor the access pages", () => {
-    expect(labelsFor("viewer")).toEqual(["Overview", "Sessions and password", "API tokens"]);
+  it("shows a plain viewer neither sales nor the access pages, only the flags they may read", () => {
+    expect(labelsFor("viewer")).toEqual(["Overview", "Feature flags", "Sessions and password", "API tokens"]);
   });
 
   it("shows an analyst sales and the roles catalogue, but not users or audit", () => {
-    expect(labelsFor("analyst")).toEqual(["Overview", "Sales", "Roles", "Sessions and password", "API tokens"]);
+    expect(labelsFor("analyst")).toEqual([
+      "Overview",
+      "Sales",
+      "Feature flags",
+      "Roles",
+      "Sessions and password",
+      "API tokens",
+    ]);
+  });
+
+  it("shows the flags page only to holders of feature_flag:list", () => {
+    expect(labelsFor("developer")).toContain("Feature flags");
+    const noFlags = { can: (resource: string) => resource !== "feature_flag" };
+    expect(navigationFor(noFlags).map((item) => item.label)).not.toContain("Feature flags");
   });
 
   it("shows a sales rep the sales page", () => {
@@ -63,6 +77,7 @@ describe("pageRequirement", () => {
     expect(pageRequirement("/sales/5b3c0a4e-0000-4000-8000-000000000000")).toEqual({ permission: ["sale", "read"] });
     expect(pageRequirement("/admin/audit/")).toEqual({ permission: ["audit_log", "list"] });
     expect(pageRequirement("/admin/users/abc")).toEqual({ permission: ["user", "list"] });
+    expect(pageRequirement("/flags")).toEqual({ permission: ["feature_flag", "list"] });
   });
 
   it("says when only an admin may open the page", () => {

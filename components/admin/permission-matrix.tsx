@@ -70,6 +70,14 @@ function ScopeCell({
   );
 }
 
+/**
+ * Resources of the reference's catalogue that no page or route of this product reads yet: holding
+ * them changes nothing a user can see or do, and the editor says so.
+ */
+const UNUSED_RESOURCES: Partial<Record<Resource, string>> = {
+  experiment: "No screen uses it yet",
+};
+
 /** "sales": the resources whose rows have owners, in words. */
 const SCOPED = ROW_SCOPED_RESOURCES.map((resource) => RESOURCE_LABELS[resource].toLowerCase()).join(", ");
 
@@ -131,6 +139,11 @@ export function PermissionMatrix({ permissions, readOnly = false }: PermissionMa
                 <span className="grid leading-tight">
                   <span>{label}</span>
                   <span className="font-mono text-[11px] font-normal text-muted-foreground">{resource}</span>
+                  {UNUSED_RESOURCES[resource] && (
+                    <span className="text-[11px] font-normal text-muted-foreground italic">
+                      {UNUSED_RESOURCES[resource]}
+                    </span>
+                  )}
                 </span>
               </TableHead>
               {!readOnly && (

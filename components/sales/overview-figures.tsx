@@ -1,11 +1,14 @@
 import { RevenueByMonthChart } from "@/components/charts/revenue-by-month-chart";
+import { RevenueForecastChart } from "@/components/charts/revenue-forecast-chart";
 import { RevenueRankingChart } from "@/components/charts/revenue-ranking-chart";
 import { KpiCards } from "@/components/sales/kpi-cards";
 import { RangeFilter } from "@/components/sales/range-filter";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Viewer } from "@/lib/auth/principal";
+import { isFlagOn } from "@/lib/flags/service";
 import { describeRange } from "@/lib/format";
+import { revenueForecast } from "@/lib/sales/forecast";
 import { describeScope } from "@/lib/sales/format";
 import { salesOverview } from "@/lib/sales/overview";
 import { rangeFromSearchParams, todayIso } from "@/lib/sales/ranges";
@@ -16,7 +19,10 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 /** The overview's figures as `viewer` sees them: his own on the overview, another user's in "view as". */
 export async function OverviewFigures({ viewer, searchParams }: { viewer: Viewer; searchParams: SearchParams }) {
   const range = rangeFromSearchParams(searchParams, todayIso());
-  const overview = await salesOverview(viewer, range);
+  const [overview, forecastOn] = await Promise.all([
+    salesOverview(viewer, range),
+    isFlagOn(viewer, "overview_forecast"),
+  ]);
   const scope = viewer.scope("sale", "list");
 
   return (
@@ -32,6 +38,7 @@ export async function OverviewFigures({ viewer, searchParams }: { viewer: Viewer
         <>
           <KpiCards kpis={overview.kpis} />
           <RevenueByMonthChart data={overview.byMonth} />
+          {forecastOn && <RevenueForecastChart points={revenueForecast(overview.byMonth)} />}
           <div className="grid gap-6 lg:grid-cols-2">
             <RevenueRankingChart
               title="Revenue by region"

@@ -90,6 +90,52 @@ describe("an audit entry as a sentence", () => {
       "dana deleted the role auditors (held by vera)",
     ],
     [{ actor_username: null, action: "mfa.enable" }, "Someone turned on two-factor sign-in"],
+    [
+      {
+        action: "flag.update",
+        target_type: "feature_flag",
+        target_label: "Forecast on the overview",
+        before: { enabled: false, base_roles: [] },
+        after: { enabled: true, base_roles: ["analyst"] },
+      },
+      "dana turned on Forecast on the overview for analysts",
+    ],
+    [
+      {
+        action: "flag.update",
+        target_label: "Forecast on the overview",
+        before: { enabled: false, base_roles: [] },
+        after: { enabled: true, base_roles: [] },
+      },
+      "dana turned on Forecast on the overview for everyone",
+    ],
+    [
+      {
+        action: "flag.update",
+        target_label: "Totals row on the sales list",
+        before: { enabled: true, base_roles: ["viewer"] },
+        after: { enabled: false, base_roles: ["viewer"] },
+      },
+      "dana turned off Totals row on the sales list",
+    ],
+    [
+      {
+        action: "flag.update",
+        target_label: "Forecast on the overview",
+        before: { enabled: true, base_roles: [] },
+        after: { enabled: true, base_roles: ["admin", "analyst", "viewer"] },
+      },
+      "dana limited Forecast on the overview to admins, analysts and viewers",
+    ],
+    [
+      {
+        action: "flag.update",
+        target_label: "Forecast on the overview",
+        before: { enabled: true, base_roles: ["analyst"] },
+        after: { enabled: true, base_roles: [] },
+      },
+      "dana opened Forecast on the overview to everyone",
+    ],
   ] as const)("%j reads %s", (fields, sentence) => {
     expect(auditSentenceText(entry(fields as Partial<AuditEntryView>))).toBe(sentence);
   });
@@ -141,5 +187,13 @@ describe("a changed value in words", () => {
     expect(valueWords(true)).toBe("yes");
     expect(valueWords(null)).toBe("—");
     expect(valueWords("2026-12-04")).toBe("2026-12-04");
+  });
+});
+
+describe("the changed fields of a feature flag", () => {
+  it("tells an empty base-role limit as everyone, not as none", () => {
+    expect(
+      changedFields({ enabled: true, base_roles: [] }, { enabled: true, base_roles: ["analyst", "developer"] }),
+    ).toEqual([{ field: "base_roles", before: "everyone", after: "analysts and developers" }]);
   });
 });

@@ -1,6 +1,7 @@
 // An audit entry told as a sentence in people's words ("admin granted alice export: read (all)
 // until Dec 4, 2026, 10:00 AM UTC"), and its before/after as the fields that changed. Pure: the page
 // renders the parts (times in the viewer's zone), the CSV export joins them (times in UTC).
+import { audienceWords } from "@/lib/flags/schemas";
 import { formatDateTime } from "@/lib/format";
 import { RESOURCE_LABELS, isResource } from "./catalog";
 import type { AuditEntryView } from "./schemas";
@@ -52,6 +53,16 @@ function userUpdateWords(entry: AuditEntryView, actor: string, target: string): 
   });
   const ended = isRecord(entry.after) && entry.after.sessions_ended === true ? " (their sessions were ended)" : "";
   return [`${actor} updated ${target}: ${words.join(", ") || "no change"}${ended}`];
+}
+
+function flagUpdateWords(entry: AuditEntryView, actor: string, target: string): SentencePart[] {
+  const was = isRecord(entry.before) ? entry.before : {};
+  const now = isRecord(entry.after) ? entry.after : {};
+  const roles = strings(now.base_roles);
+  if (now.enabled === false && was.enabled !== false) return [`${actor} turned off ${target}`];
+  if (now.enabled === true && was.enabled !== true) return [`${actor} turned on ${target} for ${audienceWords(roles)}`];
+  if (roles.length === 0) return [`${actor} opened ${target} to everyone`];
+  return [`${actor} limited ${target} to ${audienceWords(roles)}`];
 }
 
 /** The entry as a sentence whose subject is the actor. */
@@ -134,6 +145,8 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       return [`${actor} changed the report ${target}`];
     case "report.delete":
       return [`${actor} deleted the report ${target}`];
+    case "flag.update":
+      return flagUpdateWords(entry, actor, target);
     default:
       return [`${actor} did ${entry.action} on ${target}`];
   }
@@ -177,6 +190,8 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
     if (field === "permissions" && (Array.isArray(a) || Array.isArray(b))) {
       return permissionChanges(Array.isArray(a) ? a : [], Array.isArray(b) ? b : []);
     }
+    // A flag's limit: an empty list is no limit at all, not "none".
+    if (field === "base_roles") return [{ field, before: audienceWords(strings(a)), after: audienceWords(strings(b)) }];
     return [{ field, before: a, after: b }];
   });
 }

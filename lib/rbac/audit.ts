@@ -34,11 +34,12 @@ export type AuditAction =
   | "mfa.enable"
   | "mfa.disable"
   | "mfa.reset"
-  | "mfa.recovery_codes";
+  | "mfa.recovery_codes"
+  | "flag.update";
 
 export interface AuditRecord {
   action: AuditAction;
-  targetType: "role" | "user" | "grant" | "sale" | "report" | "api_token";
+  targetType: "role" | "user" | "grant" | "sale" | "report" | "api_token" | "feature_flag";
   targetId: string;
   targetLabel: string;
   reason?: string | null;

@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/viewer";
 import { openCursor } from "@/lib/sales/cursor";
+import { isFlagOn } from "@/lib/flags/service";
 import { mayExportSales } from "@/lib/sales/export";
 import { describeScope, formatCount } from "@/lib/sales/format";
 import { listSales, ownersInScope, regionsInScope, sumSales } from "@/lib/sales/queries";
@@ -58,7 +59,8 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const showOwner = !isOwnOnly(scope);
   const [page, amount, regions, owners] = await Promise.all([
     listSales(viewer, query),
-    sumSales(viewer, query.filters),
+    // The totals row is a feature flag: off, its count-and-sum query is not run at all.
+    isFlagOn(viewer, "sales_totals").then((on) => (on ? sumSales(viewer, query.filters) : null)),
     regionsInScope(viewer),
     showOwner ? ownersInScope(viewer) : Promise.resolve([]),
   ]);
@@ -137,7 +139,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
                 sort={query.sort}
                 sortLinks={sortLinks}
                 caption={`Sales, page ${page.page}, sorted by ${query.sort.column.replace("_", " ")} ${query.sort.descending ? "descending" : "ascending"}`}
-                totals={{ count: page.total, amount }}
+                totals={amount === null ? undefined : { count: page.total, amount }}
               />
             </ListBusyRegion>
             {/* Next follows the keyset cursor, so the last page loads as fast as the first; Previous and the
