@@ -20,6 +20,9 @@ export const expiringQuery = z.strictObject({
 });
 
 export const expiringItemParams = z.strictObject({ id: uuidSchema });
+/** The paths of PATCH /grants/{grant_id} and /assignments/{assignment_id}. */
+export const grantIdParam = z.strictObject({ grant_id: uuidSchema });
+export const assignmentIdParam = z.strictObject({ assignment_id: uuidSchema });
 
 /**
  * The body of an extension: a new end (`expires_at`) or days added to the current one
