@@ -12,13 +12,13 @@ async function tryPassword(page: Page, login: string, password: string): Promise
 }
 
 const NAVIGATION: Record<string, string[]> = {
-  admin: ["Overview", "Sales", "Roles", "Users", "Audit log", "Sessions and password", "API tokens"],
-  root: ["Overview", "Sales", "Roles", "Users", "Audit log", "Sessions and password", "API tokens"],
+  admin: ["Overview", "Sales", "Roles", "Users", "Expiring soon", "Audit log", "Sessions and password", "API tokens"],
+  root: ["Overview", "Sales", "Roles", "Users", "Expiring soon", "Audit log", "Sessions and password", "API tokens"],
   alice: ["Overview", "Sales", "Sessions and password", "API tokens"],
   carol: ["Overview", "Sales", "Sessions and password", "API tokens"],
   erin: ["Overview", "Sales", "Sessions and password", "API tokens"],
-  dave: ["Overview", "Sales", "Roles", "Sessions and password", "API tokens"],
-  dev: ["Overview", "Roles", "Sessions and password", "API tokens"],
+  dave: ["Overview", "Sales", "Roles", "Expiring soon", "Sessions and password", "API tokens"],
+  dev: ["Overview", "Roles", "Expiring soon", "Sessions and password", "API tokens"],
   vera: ["Overview", "Sessions and password", "API tokens"],
 };
 
