@@ -87,7 +87,9 @@ export const userCustomRoles = pgTable(
   (t) => [
     unique("user_custom_roles_user_role_key").on(t.userId, t.roleId),
     index("user_custom_roles_role_idx").on(t.roleId),
-    index("user_custom_roles_expires_idx").on(t.expiresAt).where(sql`${t.expiresAt} is not null`),
+    index("user_custom_roles_expires_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.expiresAt} is not null`),
   ],
 );
 
@@ -109,7 +111,9 @@ export const directPermissionGrants = pgTable(
   },
   (t) => [
     index("direct_permission_grants_user_idx").on(t.userId, t.resource),
-    index("direct_permission_grants_expires_idx").on(t.expiresAt).where(sql`${t.expiresAt} is not null`),
+    index("direct_permission_grants_expires_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.expiresAt} is not null`),
     check("direct_permission_grants_scope", sql`${t.scope} is null or ${t.scope} in ('own', 'team', 'all')`),
   ],
 );
