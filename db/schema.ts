@@ -97,6 +97,9 @@ export const userCustomRoles = pgTable(
   (t) => [
     unique("user_custom_roles_user_role_key").on(t.userId, t.roleId),
     index("user_custom_roles_role_idx").on(t.roleId),
+    index("user_custom_roles_expires_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.expiresAt} is not null`),
   ],
 );
 
@@ -122,6 +125,9 @@ export const directPermissionGrants = pgTable(
       "direct_permission_grants_scope",
       sql`${t.scope} is null or ${t.scope} in ('own', 'region', 'team', 'reports', 'all')`,
     ),
+    index("direct_permission_grants_expires_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.expiresAt} is not null`),
   ],
 );
 
@@ -193,6 +199,10 @@ export const auditLog = pgTable(
     index("audit_log_created_idx").on(t.createdAt.desc()),
     index("audit_log_actor_idx").on(t.actorId, t.createdAt.desc()),
     index("audit_log_target_idx").on(t.targetId, t.createdAt.desc()),
+    // One "expired" row per grant or assignment and end time, however many sweeps race to write it.
+    uniqueIndex("audit_log_expired_once")
+      .on(t.action, sql`(${t.before} ->> 'id')`, sql`(${t.before} ->> 'expires_at')`)
+      .where(sql`${t.action} in ('grant.expired', 'role.assignment_expired')`),
   ],
 );
 

@@ -133,6 +133,7 @@ const PAGES: { username: string | null; steps: (string | ((page: Page) => Promis
       aliceUser,
       aliceViewAs,
       aliceViewAsPreview,
+      "/admin/expiring",
       "/admin/audit",
       "/admin/audit?q=alice",
       "/",

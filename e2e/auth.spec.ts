@@ -12,14 +12,36 @@ async function tryPassword(page: Page, login: string, password: string): Promise
 }
 
 const NAVIGATION: Record<string, string[]> = {
-  admin: ["Overview", "Sales", "Feature flags", "Roles", "Users", "Audit log", "Sessions and password", "API tokens"],
-  root: ["Overview", "Sales", "Feature flags", "Roles", "Users", "Audit log", "Sessions and password", "API tokens"],
-  alice: ["Overview", "Sales", "Feature flags", "Sessions and password", "API tokens"],
-  carol: ["Overview", "Sales", "Feature flags", "Sessions and password", "API tokens"],
-  erin: ["Overview", "Sales", "Feature flags", "Sessions and password", "API tokens"],
-  dave: ["Overview", "Sales", "Feature flags", "Roles", "Sessions and password", "API tokens"],
-  dev: ["Overview", "Feature flags", "Roles", "Sessions and password", "API tokens"],
-  vera: ["Overview", "Feature flags", "Sessions and password", "API tokens"],
+  admin: [
+    "Overview",
+    "Sales",
+    "Reports",
+    "Feature flags",
+    "Roles",
+    "Users",
+    "Expiring soon",
+    "Audit log",
+    "Sessions and password",
+    "API tokens",
+  ],
+  root: [
+    "Overview",
+    "Sales",
+    "Reports",
+    "Feature flags",
+    "Roles",
+    "Users",
+    "Expiring soon",
+    "Audit log",
+    "Sessions and password",
+    "API tokens",
+  ],
+  alice: ["Overview", "Sales", "Reports", "Feature flags", "Sessions and password", "API tokens"],
+  carol: ["Overview", "Sales", "Reports", "Feature flags", "Sessions and password", "API tokens"],
+  erin: ["Overview", "Sales", "Reports", "Feature flags", "Sessions and password", "API tokens"],
+  dave: ["Overview", "Sales", "Reports", "Feature flags", "Roles", "Expiring soon", "Sessions and password", "API tokens"],
+  dev: ["Overview", "Reports", "Feature flags", "Roles", "Expiring soon", "Sessions and password", "API tokens"],
+  vera: ["Overview", "Reports", "Feature flags", "Sessions and password", "API tokens"],
 };
 
 for (const [username, links] of Object.entries(NAVIGATION)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeRange, formatDateTime, formatDay, formatMonth, formatShortMonth } from "./format";
+import { describeRange, formatDateTime, formatDay, formatMonth, formatShortMonth, formatTimeLeft } from "./format";
 
 const MOMENT = "2026-07-04T18:05:00Z";
 
@@ -40,5 +40,14 @@ describe("one format for dates and times", () => {
   it("describes a range of days", () => {
     expect(describeRange({ from: "2025-11-01", to: "2026-10-31" })).toBe("Nov 1, 2025 – Oct 31, 2026");
     expect(describeRange({})).toBe("All time");
+  });
+
+  it("says how long is left in the largest whole unit", () => {
+    const now = new Date(MOMENT);
+    const later = (ms: number) => new Date(now.getTime() + ms);
+    expect(formatTimeLeft(later(30_000), now)).toBe("in under a minute");
+    expect(formatTimeLeft(later(60_000), now)).toBe("in 1 minute");
+    expect(formatTimeLeft(later(5 * 3_600_000 + 59 * 60_000), now)).toBe("in 5 hours");
+    expect(formatTimeLeft(later(6.5 * 86_400_000), now)).toBe("in 6 days");
   });
 });

@@ -82,3 +82,16 @@ export function formatRelativeDays(value: Date | string, now = new Date()): stri
   if (days === 0) return "today";
   return days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : `${-days} day${days === -1 ? "" : "s"} ago`;
 }
+
+/** How long until `value`, in the largest whole unit that fits: "in 45 minutes", "in 5 hours", "in 3 days". */
+export function formatTimeLeft(value: Date | string, now = new Date()): string {
+  const minutes = Math.floor((new Date(value).getTime() - now.getTime()) / 60_000);
+  if (minutes < 1) return "in under a minute";
+  const [amount, unit] =
+    minutes < 60
+      ? [minutes, "minute"]
+      : minutes < 1440
+        ? [Math.floor(minutes / 60), "hour"]
+        : [Math.floor(minutes / 1440), "day"];
+  return `in ${amount} ${unit}${amount === 1 ? "" : "s"}`;
+}

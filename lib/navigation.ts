@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/flags", label: "Feature flags", section: "Product", requires: ["feature_flag", "list"] },
   { href: "/admin/roles", label: "Roles", section: "Access", requires: ["role", "read"] },
   { href: "/admin/users", label: "Users", section: "Access", requires: ["user", "list"] },
+  { href: "/admin/expiring", label: "Expiring soon", section: "Access", requires: ["permission", "read"] },
   { href: "/admin/audit", label: "Audit log", section: "Access", requires: ["audit_log", "list"] },
   { href: "/account", label: "Sessions and password", section: "Account" },
   { href: "/account/tokens", label: "API tokens", section: "Account" },
@@ -38,6 +39,7 @@ const PAGE_REQUIREMENTS: { path: RegExp; requires: PageRequirement }[] = [
   { path: /^\/admin\/roles(\/|$)/, requires: { permission: ["role", "read"] } },
   { path: /^\/admin\/users\/[^/]+\/view-as$/, requires: { admin: true } },
   { path: /^\/admin\/users(\/|$)/, requires: { permission: ["user", "list"] } },
+  { path: /^\/admin\/expiring$/, requires: { permission: ["permission", "read"] } },
   { path: /^\/admin\/audit(\/|$)/, requires: { permission: ["audit_log", "list"] } },
 ];
 

@@ -8,6 +8,7 @@ import { BadRequest, NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { requireAdmin } from "./access";
 import { recordAudit } from "./audit";
+import { recordExpiries } from "./expiry-audit";
 import { roleAssignInput, roleAssignmentInput, type RoleAssignmentResult } from "./schemas";
 
 const live = sql`(${userCustomRoles.expiresAt} is null or ${userCustomRoles.expiresAt} > now())`;
@@ -68,6 +69,7 @@ export async function assignRole(viewer: Viewer, input: unknown): Promise<RoleAs
   return withViewer(viewer, async (tx) => {
     const user = await lockUser(tx, user_id);
     const role = await lockAssignableRole(tx, role_name);
+    await recordExpiries(tx, { userId: user.id });
     const before = await customRoleNamesOf(tx, user.id);
     const [held] = await tx
       .select({ expiresAt: userCustomRoles.expiresAt, live: sql<boolean>`${live}` })
@@ -118,12 +120,14 @@ export async function revokeRole(viewer: Viewer, input: unknown): Promise<RoleAs
   return withViewer(viewer, async (tx) => {
     const user = await lockUser(tx, user_id);
     const role = await lockAssignableRole(tx, role_name);
+    await recordExpiries(tx, { userId: user.id });
     const before = await customRoleNamesOf(tx, user.id);
     const deleted = await tx
       .delete(userCustomRoles)
       .where(and(eq(userCustomRoles.userId, user.id), eq(userCustomRoles.roleId, role.id)))
       .returning({ id: userCustomRoles.id, live: sql<boolean>`${live}` });
-    // An assignment that had already ended is cleared without an audit row: no access changes.
+    // An assignment that had already ended is cleared without a revoke row: no access changes, and
+    // its end is already in the log as "expired".
     if (deleted.some((row) => row.live)) {
       await recordAudit(tx, viewer, {
         action: "role.revoke",

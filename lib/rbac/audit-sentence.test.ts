@@ -38,6 +38,22 @@ describe("an audit entry as a sentence", () => {
       "dana assigned the role sales-rep to alice",
     ],
     [
+      { action: "grant.expired", actor_username: null, before: grant },
+      "alice's grant of Exports: read, list (all) expired",
+    ],
+    [
+      { action: "grant.extend", before: grant, after: { ...grant, expires_at: "2026-12-11T10:00:00.000Z" } },
+      "dana extended alice's grant of Exports: read, list (all) until Dec 11, 2026, 10:00 AM UTC",
+    ],
+    [
+      { action: "role.assignment_expired", actor_username: null, before: { role: "sales-rep" } },
+      "alice's role sales-rep expired",
+    ],
+    [
+      { action: "role.assignment_extend", after: { role: "sales-rep", expires_at: "2027-01-03T10:00:00.000Z" } },
+      "dana extended alice's role sales-rep until Jan 3, 2027, 10:00 AM UTC",
+    ],
+    [
       {
         action: "role.assign",
         before: { custom_roles: [] },

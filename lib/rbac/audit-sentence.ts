@@ -80,6 +80,25 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       if (grants.length === 0) return [`${actor} revoked a grant of ${target}`];
       return [`${actor} revoked ${target}'s grant of ${grants.map(permissionWords).join("; ")}`];
     }
+    case "grant.expired":
+      // Nobody acted: the grant reached its end (the entry's time).
+      return isRecord(before)
+        ? [`${target}'s grant of ${permissionWords(before)} expired`]
+        : [`A grant of ${target} expired`];
+    case "grant.extend": {
+      const expiry = isRecord(after) ? text(after.expires_at) : null;
+      const grant = isRecord(after) ? ` of ${permissionWords(after)}` : "";
+      return [`${actor} extended ${target}'s grant${grant}`, ...(expiry ? [" until ", { time: expiry }] : [])];
+    }
+    case "role.assignment_expired": {
+      const role = isRecord(before) ? text(before.role) : null;
+      return [`${target}'s role ${role ?? "?"} expired`];
+    }
+    case "role.assignment_extend": {
+      const role = (isRecord(after) && text(after.role)) || "?";
+      const expiry = isRecord(after) ? text(after.expires_at) : null;
+      return [`${actor} extended ${target}'s role ${role}`, ...(expiry ? [" until ", { time: expiry }] : [])];
+    }
     case "role.assign": {
       const { added } = listChange(before, after, "custom_roles");
       const role = added.join(", ") || (isRecord(after) && text(after.role)) || "?";

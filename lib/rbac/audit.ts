@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { csvLine } from "@/lib/sales/csv";
 import { requirePermission } from "./access";
 import { auditSentenceText, changedFields, valueWords } from "./audit-sentence";
+import { recordExpiries } from "./expiry-audit";
 import { auditQuery, type AuditEntryView, type AuditPage } from "./schemas";
 
 export type AuditAction =
@@ -19,6 +20,8 @@ export type AuditAction =
   | "role.revoke"
   | "grant.create"
   | "grant.revoke"
+  | "grant.extend"
+  | "role.assignment_extend"
   | "user.update"
   | "user.view_as"
   | "user.sessions_end"
@@ -122,6 +125,7 @@ export async function listAudit(viewer: Viewer, query: unknown): Promise<AuditPa
   const filters = parseInput(auditQuery, query);
   const where = auditConditions(filters);
   return withViewer(viewer, async (tx) => {
+    await recordExpiries(tx);
     const rows = await tx
       .select()
       .from(auditLog)
@@ -193,14 +197,15 @@ export function exportAuditCsv(viewer: Viewer, query: unknown): ReadableStream<U
       const after: SQL | undefined = cursor
         ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
         : undefined;
-      const rows = await withViewer(viewer, (tx) =>
-        tx
+      const rows = await withViewer(viewer, async (tx) => {
+        if (!cursor) await recordExpiries(tx);
+        return tx
           .select({ entry: auditLog, cursorTime: sql<string>`${auditLog.createdAt}::text` })
           .from(auditLog)
           .where(and(where, after))
           .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-          .limit(AUDIT_EXPORT_BATCH),
-      );
+          .limit(AUDIT_EXPORT_BATCH);
+      });
       if (rows.length > 0) controller.enqueue(encoder.encode(rows.map((row) => csvRow(toView(row.entry))).join("")));
       const last = rows.at(-1);
       if (!last || rows.length < AUDIT_EXPORT_BATCH) controller.close();

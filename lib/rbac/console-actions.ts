@@ -6,11 +6,22 @@ import { z } from "zod";
 import type { Viewer } from "@/lib/auth/principal";
 import { formatDateTime } from "@/lib/format";
 import { permissionsFromForm, zonedTimeToUtc } from "./console-forms";
-import { AUDIT_PATH, EVERY_USER_PATH, ROLES_PATH, USERS_PATH, rolePath, userPath, viewAsPath } from "./console-paths";
+import {
+  AUDIT_PATH,
+  EVERY_USER_PATH,
+  EXPIRING_PATH,
+  ROLES_PATH,
+  USERS_PATH,
+  rolePath,
+  userPath,
+  viewAsPath,
+} from "./console-paths";
+import { EXPIRING_KINDS } from "./expiring-schemas";
 import {
   assignRole,
   createRole,
   deleteRole,
+  extendExpiry,
   grantPermission,
   revokeGrant,
   revokeRole,
@@ -197,6 +208,37 @@ export async function revokeGrantFromForm(
   return {
     message: `Grant of ${revoked.actions.join(", ")} on ${revoked.resource} revoked.`,
     revalidate: [EVERY_USER_PATH, AUDIT_PATH],
+  };
+}
+
+// ---- Expiring soon ---------------------------------------------------------------------------
+
+/** The extend form: +7 or +30 days on the current end, or a new end typed in the browser's zone. */
+export const extendForm = z
+  .object({
+    kind: z.enum(EXPIRING_KINDS),
+    id: z.string(),
+    extend: z.enum(["7", "30", "date"], { error: "Choose how long to extend" }),
+    expires_local: optionalText,
+    time_zone: z.string().default("UTC"),
+    reason: text,
+  })
+  .transform(({ kind, id, extend, expires_local, time_zone, reason }, context) => {
+    if (extend !== "date") return { kind, id, timeZone: time_zone, change: { add_days: Number(extend), reason } };
+    if (!expires_local) {
+      context.addIssue({ code: "custom", path: ["expires_at"], message: "Choose the new end" });
+      return z.NEVER;
+    }
+    const expiresAt = localExpiry({ expires_local, time_zone }, context);
+    return { kind, id, timeZone: time_zone, change: { expires_at: expiresAt ?? undefined, reason } };
+  });
+
+export async function extendFromForm(input: z.infer<typeof extendForm>, viewer: Viewer): Promise<ConsoleResult> {
+  const result = await extendExpiry(viewer, input.kind, input.id, input.change);
+  const what = result.kind === "grant" ? "Grant" : "Role assignment";
+  return {
+    message: `${what} extended until ${formatDateTime(result.expires_at, { timeZone: input.timeZone })}.`,
+    revalidate: [EXPIRING_PATH, userPath(result.user_id), AUDIT_PATH],
   };
 }
 

@@ -3,6 +3,7 @@
 export const ROLES_PATH = "/admin/roles";
 export const USERS_PATH = "/admin/users";
 export const AUDIT_PATH = "/admin/audit";
+export const EXPIRING_PATH = "/admin/expiring";
 /** Every user page, as a route pattern for revalidatePath. */
 export const EVERY_USER_PATH = "/admin/users/[id]";
 

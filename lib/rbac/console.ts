@@ -7,6 +7,7 @@ import { auditLog, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { requirePermission } from "./access";
+import { recordExpiries } from "./expiry-audit";
 
 /** The teams users belong to, for the team field's suggestions. Requires user:list. */
 export async function listTeams(viewer: Viewer): Promise<string[]> {
@@ -50,6 +51,7 @@ export interface AuditFilterOptions {
 export async function auditFilterOptions(viewer: Viewer): Promise<AuditFilterOptions> {
   requirePermission(viewer, "audit_log", "list");
   return withViewer(viewer, async (tx) => {
+    await recordExpiries(tx);
     const actors = await tx
       .selectDistinct({ id: auditLog.actorId, username: auditLog.actorUsername })
       .from(auditLog)

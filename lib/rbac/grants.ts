@@ -9,6 +9,7 @@ import { parseInput, uuidSchema } from "@/lib/validation";
 import { requireAdmin } from "./access";
 import { lockUser } from "./assignments";
 import { recordAudit } from "./audit";
+import { recordExpiries } from "./expiry-audit";
 import type { Scope } from "./catalog";
 import {
   grantInput,
@@ -97,6 +98,7 @@ export async function revokeGrants(viewer: Viewer, userId: string, resource: str
   const params = parseInput(grantResourceParams, { user_id: userId, resource }, "Invalid path");
   return withViewer(viewer, async (tx) => {
     const user = await lockUser(tx, params.user_id.toLowerCase());
+    await recordExpiries(tx, { userId: user.id });
     const deleted = await tx
       .delete(directPermissionGrants)
       .where(and(eq(directPermissionGrants.userId, user.id), eq(directPermissionGrants.resource, params.resource)))
@@ -121,6 +123,7 @@ export async function revokeGrant(viewer: Viewer, grantId: string, input: unknow
   const id = parseInput(z.strictObject({ grant_id: uuidSchema }), { grant_id: grantId }, "Invalid grant id").grant_id;
   const { reason } = parseInput(revokeGrantInput, input);
   return withViewer(viewer, async (tx) => {
+    await recordExpiries(tx, { grantId: id });
     const [deleted] = await tx.delete(directPermissionGrants).where(eq(directPermissionGrants.id, id)).returning();
     if (!deleted) throw new NotFound("Grant not found");
     const user = await lockUser(tx, deleted.userId);

@@ -23,6 +23,14 @@ import {
   updateRoleInput,
   userIdParam,
 } from "./schemas";
+import {
+  assignmentIdParam,
+  expiringPage,
+  expiringQuery,
+  extendInput,
+  extendResult,
+  grantIdParam,
+} from "./expiring-schemas";
 
 const RBAC = "/api/v1/rbac";
 const ADMIN_ONLY = "Admins only (base role admin, or a superuser).";
@@ -152,6 +160,44 @@ const operations: ApiOperation[] = [
   },
   {
     method: "get",
+    path: `${RBAC}/expiring`,
+    operationId: "listExpiring",
+    summary: "Grants and role assignments ending within 7 days, soonest first",
+    description:
+      "Requires permission:read. Additive to the reference. Active direct grants and custom role assignments whose " +
+      "end is after now and within 7 days, judged on the database clock (`now` in the answer).",
+    query: expiringQuery,
+    success: { status: 200, description: "One page of items", schema: expiringPage },
+    errors: [403],
+  },
+  {
+    method: "patch",
+    path: `${RBAC}/grants/{grant_id}`,
+    operationId: "extendGrant",
+    summary: "Extend a direct grant",
+    description:
+      `${ADMIN_ONLY} Additive to the reference. Give \`expires_at\` (a new, later end) or \`add_days\` (added to the ` +
+      "current end), and a reason. 409 when the grant never expires or has already expired.",
+    pathParams: grantIdParam,
+    body: extendInput,
+    success: { status: 200, description: "Extended", schema: extendResult },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "patch",
+    path: `${RBAC}/assignments/{assignment_id}`,
+    operationId: "extendRoleAssignment",
+    summary: "Extend a custom role assignment",
+    description:
+      `${ADMIN_ONLY} Additive to the reference; the id is an item's from GET /expiring. Same body and answers as ` +
+      "PATCH /grants/{grant_id}.",
+    pathParams: assignmentIdParam,
+    body: extendInput,
+    success: { status: 200, description: "Extended", schema: extendResult },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "get",
     path: `${RBAC}/audit`,
     operationId: "listAudit",
     summary: "The audit log of RBAC changes, newest first",
@@ -176,6 +222,9 @@ export const rbacApi: ApiModule = {
     GrantResult: grantResult,
     RevokeGrantsResult: revokeGrantsResult,
     AuditPage: auditPage,
+    ExpiringPage: expiringPage,
+    ExtendRequest: extendInput,
+    ExtendResult: extendResult,
   },
   operations,
 };

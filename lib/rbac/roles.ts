@@ -8,6 +8,7 @@ import { BadRequest, Conflict, NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { requireAdmin, requireConsoleReader } from "./access";
 import { recordAudit } from "./audit";
+import { recordExpiries } from "./expiry-audit";
 import type { PermissionEntry } from "./catalog";
 import { createRoleInput, deleteRoleInput, updateRoleInput, type PermissionEntryView, type RoleView } from "./schemas";
 
@@ -160,6 +161,7 @@ export async function deleteRole(viewer: Viewer, name: string, input: unknown = 
   const { reason } = parseInput(deleteRoleInput, input);
   await withViewer(viewer, async (tx) => {
     const role = await lockEditableRole(tx, name, "deleted");
+    await recordExpiries(tx, { roleId: role.id });
     const holders = await tx
       .select({ username: users.username })
       .from(userCustomRoles)

@@ -62,7 +62,7 @@ export const permissionEntrySchema = z
 
 const ISO_INSTANT = "Must be an ISO 8601 date-time with a time zone, e.g. 2026-04-01T00:00:00Z";
 
-const futureInstant = boundedInstant(ISO_INSTANT).refine(
+export const futureInstant = boundedInstant(ISO_INSTANT).refine(
   (value) => Date.parse(value) > Date.now(),
   "Choose an expiry in the future",
 );

@@ -5,6 +5,7 @@ export { isAdmin } from "./access";
 export { assignRole, revokeRole } from "./assignments";
 export { exportAuditCsv, listAudit } from "./audit";
 export { effectivePermissionsOf } from "./effective";
+export { extendExpiry, listExpiring } from "./expiring";
 export { grantPermission, revokeGrant, revokeGrants, type GrantView } from "./grants";
 export { createRole, deleteRole, getRole, listRoles, updateRole } from "./roles";
 export { explainRowAccess } from "./row-access";

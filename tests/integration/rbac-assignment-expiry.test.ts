@@ -38,11 +38,12 @@ describe.each(DATABASE_KINDS)("expiring role assignments on %s", (kind) => {
       where user_id = ${f.ids.vera} and role_id = (select id from custom_roles where name = ${ROLE})`);
   const veraLists = async () =>
     (await listSales(apiRequest("GET", "/api/v1/sales?page_size=5", f.tokens.vera), noParams)).status;
-  const roleAudits = () =>
+  /** Assignments and revocations; an assignment's end is recorded apart, as role.assignment_expired. */
+  const roleAudits = (actions = ["role.assign", "role.revoke"]) =>
     queryRows<{ action: string; before: unknown; after: unknown }>(
       f.test.owner.db,
       sql`select action, before, after from audit_log where target_id = ${f.ids.vera}
-        and action like 'role.%' order by created_at, id`,
+        and action in ${actions} order by created_at, id`,
     );
 
   it("counts until it ends, everywhere the permission is read, and not after", async () => {
@@ -125,16 +126,18 @@ describe.each(DATABASE_KINDS)("expiring role assignments on %s", (kind) => {
     expect(await f.auditCount()).toBe(audits);
   });
 
-  it("clears an ended assignment on revoke without an audit row, since no access changes", async () => {
+  it("clears an ended assignment on revoke without a revoke row, its end recorded as expired", async () => {
     await assign({ expires_at: inAnHour() });
     await endsIn("-1 second");
     const audits = (await roleAudits()).length;
+    const expiries = (await roleAudits(["role.assignment_expired"])).length;
     const revoked = await f.call("POST", "/api/v1/rbac/roles/revoke", {
       as: "admin",
       json: { user_id: f.ids.vera, role_name: ROLE },
     });
     expect(revoked.status).toBe(200);
     expect((await roleAudits()).length).toBe(audits);
+    expect((await roleAudits(["role.assignment_expired"])).length).toBe(expiries + 1);
     const detail = await getUserDetail(await f.viewer("admin"), f.ids.vera);
     expect(detail.custom_roles.map((r) => r.name)).not.toContain(ROLE);
   });

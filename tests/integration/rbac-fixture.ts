@@ -6,7 +6,10 @@ import { NextRequest } from "next/server";
 import { queryRows } from "@/db/client";
 import { users } from "@/db/schema";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
+import * as assignmentRoute from "@/app/api/v1/rbac/assignments/[assignment_id]/route";
 import * as auditRoute from "@/app/api/v1/rbac/audit/route";
+import * as expiringRoute from "@/app/api/v1/rbac/expiring/route";
+import * as grantByIdRoute from "@/app/api/v1/rbac/grants/[grant_id]/route";
 import * as roleRoute from "@/app/api/v1/rbac/roles/[role_name]/route";
 import * as assignRoute from "@/app/api/v1/rbac/roles/assign/route";
 import * as revokeRoute from "@/app/api/v1/rbac/roles/revoke/route";
@@ -34,6 +37,9 @@ const ROUTES: [RegExp, RouteModule, string[]][] = [
   [/^\/api\/v1\/rbac\/users\/([^/]+)\/grant$/, grantRoute, ["user_id"]],
   [/^\/api\/v1\/rbac\/users\/([^/]+)\/grant\/([^/]+)$/, grantResourceRoute, ["user_id", "resource"]],
   [/^\/api\/v1\/rbac\/audit$/, auditRoute, []],
+  [/^\/api\/v1\/rbac\/expiring$/, expiringRoute, []],
+  [/^\/api\/v1\/rbac\/grants\/([^/]+)$/, grantByIdRoute, ["grant_id"]],
+  [/^\/api\/v1\/rbac\/assignments\/([^/]+)$/, assignmentRoute, ["assignment_id"]],
 ];
 
 export const DEMO_USERNAMES = [
