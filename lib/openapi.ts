@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. Each
 // module (rbac, sales, …) describes its operations as an ApiModule; add a module to API_MODULES.
 import { z } from "zod";
+import { accessRequestsApi } from "@/lib/rbac/access-request-openapi";
 import { rbacApi } from "@/lib/rbac/openapi";
 import { salesApi } from "@/lib/sales/openapi";
 
@@ -162,7 +163,7 @@ export function buildOpenApiDocument(modules: ApiModule[]) {
 }
 
 /** Every module's operations; another module joins the document with one line here. */
-export const API_MODULES: ApiModule[] = [rbacApi, salesApi];
+export const API_MODULES: ApiModule[] = [rbacApi, accessRequestsApi, salesApi];
 
 export function apiDocument() {
   return buildOpenApiDocument(API_MODULES);

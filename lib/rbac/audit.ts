@@ -31,7 +31,10 @@ export type AuditAction =
   | "mfa.enable"
   | "mfa.disable"
   | "mfa.reset"
-  | "mfa.recovery_codes";
+  | "mfa.recovery_codes"
+  | "access_request.create"
+  | "access_request.approve"
+  | "access_request.deny";
 
 export interface AuditRecord {
   action: AuditAction;
