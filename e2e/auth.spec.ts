@@ -12,14 +12,34 @@ async function tryPassword(page: Page, login: string, password: string): Promise
 }
 
 const NAVIGATION: Record<string, string[]> = {
-  admin: ["Overview", "Sales", "Roles", "Users", "Audit log", "Sessions and password", "API tokens"],
-  root: ["Overview", "Sales", "Roles", "Users", "Audit log", "Sessions and password", "API tokens"],
-  alice: ["Overview", "Sales", "Sessions and password", "API tokens"],
-  carol: ["Overview", "Sales", "Sessions and password", "API tokens"],
-  erin: ["Overview", "Sales", "Sessions and password", "API tokens"],
-  dave: ["Overview", "Sales", "Roles", "Sessions and password", "API tokens"],
-  dev: ["Overview", "Roles", "Sessions and password", "API tokens"],
-  vera: ["Overview", "Sessions and password", "API tokens"],
+  admin: [
+    "Overview",
+    "Sales",
+    "Roles",
+    "Users",
+    "Audit log",
+    "Access requests",
+    "Sessions and password",
+    "API tokens",
+    "Your requests",
+  ],
+  root: [
+    "Overview",
+    "Sales",
+    "Roles",
+    "Users",
+    "Audit log",
+    "Access requests",
+    "Sessions and password",
+    "API tokens",
+    "Your requests",
+  ],
+  alice: ["Overview", "Sales", "Sessions and password", "API tokens", "Your requests"],
+  carol: ["Overview", "Sales", "Sessions and password", "API tokens", "Your requests"],
+  erin: ["Overview", "Sales", "Sessions and password", "API tokens", "Your requests"],
+  dave: ["Overview", "Sales", "Roles", "Sessions and password", "API tokens", "Your requests"],
+  dev: ["Overview", "Roles", "Sessions and password", "API tokens", "Your requests"],
+  vera: ["Overview", "Sessions and password", "API tokens", "Your requests"],
 };
 
 for (const [username, links] of Object.entries(NAVIGATION)) {

@@ -16,17 +16,26 @@ describe("navigationFor", () => {
       "Roles",
       "Users",
       "Audit log",
+      "Access requests",
       "Sessions and password",
       "API tokens",
+      "Your requests",
     ]);
   });
 
   it("shows a plain viewer neither sales nor the access pages", () => {
-    expect(labelsFor("viewer")).toEqual(["Overview", "Sessions and password", "API tokens"]);
+    expect(labelsFor("viewer")).toEqual(["Overview", "Sessions and password", "API tokens", "Your requests"]);
   });
 
   it("shows an analyst sales and the roles catalogue, but not users or audit", () => {
-    expect(labelsFor("analyst")).toEqual(["Overview", "Sales", "Roles", "Sessions and password", "API tokens"]);
+    expect(labelsFor("analyst")).toEqual([
+      "Overview",
+      "Sales",
+      "Roles",
+      "Sessions and password",
+      "API tokens",
+      "Your requests",
+    ]);
   });
 
   it("shows a sales rep the sales page", () => {
