@@ -131,6 +131,41 @@ export const directPermissionGrants = pgTable(
   ],
 );
 
+/**
+ * A user's request for one permission for a while. An approver's decision closes it: approved
+ * makes a direct grant for `duration_hours` from that moment (linked by `grant_id`), denied makes
+ * nothing. The requester sees the outcome until `seen_at`.
+ */
+export const accessRequests = pgTable(
+  "access_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requesterId: uuid("requester_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    resource: varchar("resource", { length: 64 }).notNull(),
+    actions: jsonb("actions").$type<string[]>().notNull(),
+    scope: varchar("scope", { length: 8 }),
+    reason: text("reason").notNull(),
+    durationHours: integer("duration_hours").notNull(),
+    status: varchar("status", { length: 16 }).notNull().default("pending"),
+    decidedById: uuid("decided_by_id").references(() => users.id, { onDelete: "set null" }),
+    decisionReason: text("decision_reason"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    grantId: uuid("grant_id").references(() => directPermissionGrants.id, { onDelete: "set null" }),
+    seenAt: timestamp("seen_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("access_requests_requester_idx").on(t.requesterId, t.createdAt.desc()),
+    index("access_requests_pending_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
+    check("access_requests_status", sql`${t.status} in ('pending', 'approved', 'denied')`),
+    check("access_requests_duration", sql`${t.durationHours} > 0`),
+  ],
+);
+
 export const apiTokens = pgTable(
   "api_tokens",
   {
@@ -349,6 +384,7 @@ export const featureFlags = pgTable(
 export type User = typeof users.$inferSelect;
 export type CustomRole = typeof customRoles.$inferSelect;
 export type DirectPermissionGrant = typeof directPermissionGrants.$inferSelect;
+export type AccessRequest = typeof accessRequests.$inferSelect;
 export type Sale = typeof sales.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;

@@ -13,27 +13,41 @@ describe("navigationFor", () => {
     expect(labelsFor("admin")).toEqual([
       "Overview",
       "Sales",
+      "Reports",
       "Feature flags",
       "Roles",
       "Users",
+      "Expiring soon",
       "Audit log",
+      "Access requests",
       "Sessions and password",
       "API tokens",
+      "Your requests",
     ]);
   });
 
   it("shows a plain viewer neither sales nor the access pages, only the flags they may read", () => {
-    expect(labelsFor("viewer")).toEqual(["Overview", "Feature flags", "Sessions and password", "API tokens"]);
+    expect(labelsFor("viewer")).toEqual([
+      "Overview",
+      "Reports",
+      "Feature flags",
+      "Sessions and password",
+      "API tokens",
+      "Your requests",
+    ]);
   });
 
   it("shows an analyst sales and the roles catalogue, but not users or audit", () => {
     expect(labelsFor("analyst")).toEqual([
       "Overview",
       "Sales",
+      "Reports",
       "Feature flags",
       "Roles",
+      "Expiring soon",
       "Sessions and password",
       "API tokens",
+      "Your requests",
     ]);
   });
 

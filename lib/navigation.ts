@@ -17,8 +17,10 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/users", label: "Users", section: "Access", requires: ["user", "list"] },
   { href: "/admin/expiring", label: "Expiring soon", section: "Access", requires: ["permission", "read"] },
   { href: "/admin/audit", label: "Audit log", section: "Access", requires: ["audit_log", "list"] },
+  { href: "/admin/access-requests", label: "Access requests", section: "Access", requires: ["permission", "update"] },
   { href: "/account", label: "Sessions and password", section: "Account" },
   { href: "/account/tokens", label: "API tokens", section: "Account" },
+  { href: "/access/requests", label: "Your requests", section: "Account" },
 ];
 
 export function navigationFor(viewer: { can(resource: Resource, action: Action): boolean }): NavItem[] {
@@ -41,6 +43,7 @@ const PAGE_REQUIREMENTS: { path: RegExp; requires: PageRequirement }[] = [
   { path: /^\/admin\/users(\/|$)/, requires: { permission: ["user", "list"] } },
   { path: /^\/admin\/expiring$/, requires: { permission: ["permission", "read"] } },
   { path: /^\/admin\/audit(\/|$)/, requires: { permission: ["audit_log", "list"] } },
+  { path: /^\/admin\/access-requests(\/|$)/, requires: { permission: ["permission", "update"] } },
 ];
 
 /** What the page at `address` (a path, maybe with a query) demands, for the 403 page to name; null if unknown. */

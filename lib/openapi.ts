@@ -2,6 +2,7 @@
 // module (rbac, sales, …) describes its operations as an ApiModule; add a module to API_MODULES.
 import { z } from "zod";
 import { flagsApi } from "@/lib/flags/openapi";
+import { accessRequestsApi } from "@/lib/rbac/access-request-openapi";
 import { rbacApi } from "@/lib/rbac/openapi";
 import { salesApi } from "@/lib/sales/openapi";
 
@@ -163,7 +164,7 @@ export function buildOpenApiDocument(modules: ApiModule[]) {
 }
 
 /** Every module's operations; another module joins the document with one line here. */
-export const API_MODULES: ApiModule[] = [rbacApi, salesApi, flagsApi];
+export const API_MODULES: ApiModule[] = [rbacApi, accessRequestsApi, salesApi, flagsApi];
 
 export function apiDocument() {
   return buildOpenApiDocument(API_MODULES);

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { DecisionNotice } from "@/components/access/decision-notice";
 import { AppShell } from "@/components/shell/app-shell";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { Button } from "@/components/ui/button";
@@ -7,6 +8,7 @@ import { signOut } from "@/lib/auth/config";
 import { endSessionForSignOut } from "@/lib/auth/sessions";
 import { currentSessionId, requireViewer } from "@/lib/auth/viewer";
 import { navigationFor, SIGNED_OUT_PARTLY_PATH } from "@/lib/navigation";
+import { unseenDecisions } from "@/lib/rbac/service";
 import { THEME_COOKIE, parseTheme } from "@/lib/theme";
 
 // Per-user pages: never prerendered, never cached.
@@ -23,6 +25,8 @@ async function signOutAction() {
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   // The shell's navigation only; every page checks its own permission again.
   const viewer = await requireViewer();
+  // The outcome of the viewer's access requests, on the first page they load after the decision.
+  const decisions = await unseenDecisions(viewer);
   const roleLabel = [viewer.isSuperuser ? "superuser" : viewer.baseRole, ...viewer.customRoles].join(" · ");
   return (
     <AppShell
@@ -37,6 +41,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
         </form>
       }
     >
+      <DecisionNotice decisions={decisions} />
       {children}
     </AppShell>
   );

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import type { PageRequirement } from "@/lib/navigation";
+import { requestAccessHref } from "@/lib/rbac/access-request-paths";
 
 type ForbiddenProps = {
   /** What the page demands, when known: named on the page with who can give it. */
@@ -9,7 +10,7 @@ type ForbiddenProps = {
 
 /** Who may change anyone's permissions (DESIGN: admins and superusers only), and where they do it. */
 const WHO_GRANTS =
-  "An admin or a superuser can give it to you: on the Users page they open your name and grant it, or assign you a role that holds it.";
+  "An admin or a superuser can give it to you: ask for it with Request access, or they open your name on the Users page and grant it, or assign you a role that holds it.";
 
 export function Forbidden({ requirement }: ForbiddenProps) {
   return (
@@ -30,9 +31,16 @@ export function Forbidden({ requirement }: ForbiddenProps) {
       <p className="text-sm text-muted-foreground">
         {requirement && "permission" in requirement ? WHO_GRANTS : "Ask an admin if you think you should have access."}
       </p>
-      <Link href="/" className={buttonClass({ variant: "outline", className: "mt-2" })}>
-        Back to overview
-      </Link>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {requirement && "permission" in requirement && (
+          <Link href={requestAccessHref(...requirement.permission)} className={buttonClass()}>
+            Request access
+          </Link>
+        )}
+        <Link href="/" className={buttonClass({ variant: "outline" })}>
+          Back to overview
+        </Link>
+      </div>
     </div>
   );
 }

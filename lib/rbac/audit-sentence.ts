@@ -33,6 +33,13 @@ function grantParts(grant: Json): SentencePart[] {
   return [permissionWords(grant), ...(expiry ? [" until ", { time: expiry }] : [" with no expiry"])];
 }
 
+/** "Exports: read for 48 hours" */
+function requestParts(request: unknown): SentencePart[] {
+  if (!isRecord(request)) return ["a permission"];
+  const hours = typeof request.duration_hours === "number" ? request.duration_hours : null;
+  return [`${permissionWords(request)}${hours === null ? "" : ` for ${plural(hours, "hour", "hours")}`}`];
+}
+
 /** The items added to and removed from a list field between two snapshots. */
 function listChange(before: unknown, after: unknown, field: string) {
   const was = isRecord(before) ? strings(before[field]) : [];
@@ -166,6 +173,16 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       return [`${actor} deleted the report ${target}`];
     case "flag.update":
       return flagUpdateWords(entry, actor, target);
+    case "access_request.create":
+      return [`${actor} asked for `, ...requestParts(after)];
+    case "access_request.approve": {
+      const grant = isRecord(after) && isRecord(after.grant) ? after.grant : null;
+      return grant
+        ? [`${actor} approved ${target}'s request: granted `, ...grantParts(grant)]
+        : [`${actor} approved ${target}'s request for `, ...requestParts(after)];
+    }
+    case "access_request.deny":
+      return [`${actor} denied ${target}'s request for `, ...requestParts(after)];
     default:
       return [`${actor} did ${entry.action} on ${target}`];
   }

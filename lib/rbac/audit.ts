@@ -38,7 +38,10 @@ export type AuditAction =
   | "mfa.disable"
   | "mfa.reset"
   | "mfa.recovery_codes"
-  | "flag.update";
+  | "flag.update"
+  | "access_request.create"
+  | "access_request.approve"
+  | "access_request.deny";
 
 export interface AuditRecord {
   action: AuditAction;

@@ -127,6 +127,20 @@ export const BASE_ROLE_PERMISSIONS: Record<BaseRole, PermissionEntry[]> = {
   ],
 };
 
+/**
+ * The longest a direct grant of a resource may last, in days, from the moment it is made; a
+ * resource not listed may be granted for any time, or with no expiry. Access requests and grants
+ * above it are refused (lib/rbac/grant-duration.ts).
+ */
+export const MAX_GRANT_DAYS: Partial<Record<Resource, number>> = {
+  export: 30,
+};
+
+/** The longest a grant of `resource` may last, in days; null when there is no maximum. */
+export function maxGrantDays(resource: Resource): number | null {
+  return MAX_GRANT_DAYS[resource] ?? null;
+}
+
 export const BASE_ROLE_DESCRIPTIONS: Record<BaseRole, string> = {
   admin: "Full access to every resource; manages roles, assignments and grants.",
   developer: "Builds experiments and feature flags; reads reports and the RBAC catalog.",

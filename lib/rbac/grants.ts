@@ -1,6 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { queryRows, type Tx } from "@/db/client";
 import { directPermissionGrants, type DirectPermissionGrant } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
@@ -11,6 +12,7 @@ import { lockUser } from "./assignments";
 import { recordAudit } from "./audit";
 import { recordExpiries } from "./expiry-audit";
 import type { Scope } from "./catalog";
+import { assertGrantDuration } from "./grant-duration";
 import {
   grantInput,
   grantResourceParams,
@@ -46,6 +48,12 @@ export function grantView(row: DirectPermissionGrant): GrantView {
   };
 }
 
+/** The database's clock: grant expiry is judged on it, whatever the app server's clock says. */
+export async function databaseNow(tx: Tx): Promise<Date> {
+  const [row] = await queryRows<{ now: string | Date }>(tx, sql`select now() as now`);
+  return new Date(row!.now);
+}
+
 function userIdOf(value: string): string {
   return parseInput(userIdParam, { user_id: value }, "Invalid path").user_id.toLowerCase();
 }
@@ -58,7 +66,9 @@ export async function grantPermission(viewer: Viewer, userId: string, input: unk
   if (grant.user_id !== undefined && grant.user_id.toLowerCase() !== targetId) {
     throw new Invalid("Invalid input", [{ field: "user_id", message: "Must match the user id in the path" }]);
   }
+  const expiresAt = grant.expires_at ? new Date(grant.expires_at) : null;
   return withViewer(viewer, async (tx) => {
+    assertGrantDuration(grant.resource, expiresAt, await databaseNow(tx));
     const user = await lockUser(tx, targetId);
     const [row] = await tx
       .insert(directPermissionGrants)
@@ -69,7 +79,7 @@ export async function grantPermission(viewer: Viewer, userId: string, input: unk
         scope: grant.scope ?? null,
         grantedById: viewer.id,
         reason: grant.reason ?? null,
-        expiresAt: grant.expires_at ? new Date(grant.expires_at) : null,
+        expiresAt,
       })
       .returning();
     if (!row) throw new Error("grant insert returned no row");

@@ -35,23 +35,23 @@ export const newRoleNameSchema = roleNameSchema.refine((name) => !RESERVED_ROLE_
     `"${String(issue.input)}" is reserved: /admin/roles/${String(issue.input)} is a page of the console; choose another name`,
 });
 
-const resourceSchema = z.enum(RESOURCES, { error: "Choose a resource from the list" });
-const actionSchema = z.enum(ACTIONS, { error: `Choose actions from: ${ACTIONS.join(", ")}` });
-const scopeSchema = z.enum(SCOPES, {
+export const resourceSchema = z.enum(RESOURCES, { error: "Choose a resource from the list" });
+export const actionSchema = z.enum(ACTIONS, { error: `Choose actions from: ${ACTIONS.join(", ")}` });
+export const scopeSchema = z.enum(SCOPES, {
   error: "Choose own rows, their regions' rows, team's rows, their reporting line's rows or all rows",
 });
-const reasonSchema = z.string().max(1000, "At most 1000 characters").nullish();
+export const reasonSchema = z.string().max(1000, "At most 1000 characters").nullish();
 const descriptionSchema = z.string().max(1000, "At most 1000 characters").nullable();
 
-const actionListSchema = z
+export const actionListSchema = z
   .array(actionSchema)
   .min(1, "Choose at least one action")
   .transform((actions) => [...new Set(actions)]);
 
 /** A scope is only meaningful on row-scoped resources. */
-const scopeFitsResource = (entry: { resource: Resource; scope?: Scope }) =>
+export const scopeFitsResource = (entry: { resource: Resource; scope?: Scope }) =>
   entry.scope === undefined || isRowScoped(entry.resource);
-const scopeMisfit = {
+export const scopeMisfit = {
   message: `Only ${ROW_SCOPED_RESOURCES.map((r) => RESOURCE_LABELS[r].toLowerCase()).join(" and ")} have a scope: leave it out for this resource`,
   path: ["scope"],
 };

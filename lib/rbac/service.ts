@@ -2,6 +2,16 @@
 // first, authorizes him itself, validates its input with lib/rbac/schemas.ts, and writes each
 // change with its audit row in one transaction run as the application role.
 export { isAdmin } from "./access";
+export {
+  approveAccessRequest,
+  createAccessRequest,
+  denyAccessRequest,
+  getAccessRequest,
+  isApprover,
+  listAccessRequests,
+  markDecisionsSeen,
+  unseenDecisions,
+} from "./access-requests";
 export { assignRole, revokeRole } from "./assignments";
 export { exportAuditCsv, listAudit } from "./audit";
 export { effectivePermissionsOf } from "./effective";

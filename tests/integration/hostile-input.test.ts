@@ -5,6 +5,10 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import type { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as approveRequest from "@/app/api/v1/access-requests/[id]/approve/route";
+import * as denyRequest from "@/app/api/v1/access-requests/[id]/deny/route";
+import * as accessRequest from "@/app/api/v1/access-requests/[id]/route";
+import * as accessRequests from "@/app/api/v1/access-requests/route";
 import * as audit from "@/app/api/v1/rbac/audit/route";
 import * as role from "@/app/api/v1/rbac/roles/[role_name]/route";
 import * as assign from "@/app/api/v1/rbac/roles/assign/route";
@@ -32,6 +36,8 @@ const accountActions = await import("@/app/(app)/account/actions");
 const roleActions = await import("@/app/(app)/admin/roles/actions");
 const userActions = await import("@/app/(app)/admin/users/actions");
 const securityActions = await import("@/app/(app)/account/security/actions");
+const accessActions = await import("@/app/(app)/access/actions");
+const queueActions = await import("@/app/(app)/admin/access-requests/actions");
 
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -93,7 +99,7 @@ const ROUTES: Route[] = [
     path: "/api/v1/rbac/users/:user_id/grant",
     handler: grant.POST,
     params: ["user_id"],
-    body: { resource: "export", actions: ["read"], reason: "fuzz", expires_at: "2030-01-01T00:00:00Z" },
+    body: { resource: "report", actions: ["create"], reason: "fuzz", expires_at: "2030-01-01T00:00:00Z" },
   },
   {
     method: "DELETE",
@@ -107,6 +113,28 @@ const ROUTES: Route[] = [
     handler: permissions.GET,
     params: ["user_id"],
     query: ["explain"],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/access-requests",
+    handler: accessRequests.POST,
+    body: { resource: "export", actions: ["read"], reason: "fuzz", duration_hours: 24 },
+  },
+  { method: "GET", path: "/api/v1/access-requests", handler: accessRequests.GET, query: ["view"] },
+  { method: "GET", path: "/api/v1/access-requests/:id", handler: accessRequest.GET, params: ["id"] },
+  {
+    method: "POST",
+    path: "/api/v1/access-requests/:id/approve",
+    handler: approveRequest.POST,
+    params: ["id"],
+    body: { reason: "fuzz" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/access-requests/:id/deny",
+    handler: denyRequest.POST,
+    params: ["id"],
+    body: { reason: "fuzz" },
   },
 ];
 
@@ -295,14 +323,20 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
         userActions.grantAction,
         {
           user_id: bob,
-          resource: "export",
-          actions: "read",
+          resource: "report",
+          actions: "create",
           reason: "fuzz",
           expires_local: "2030-01-01T10:00",
           time_zone: "UTC",
         },
       ],
       [userActions.revokeGrantAction, { grant_id: someSale, reason: "fuzz" }],
+      [
+        accessActions.requestAccessAction,
+        { resource: "export", actions: "read", reason: "fuzz", duration_hours: "24" },
+      ],
+      [queueActions.approveAccessRequestAction, { request_id: someSale, reason: "fuzz" }],
+      [queueActions.denyAccessRequestAction, { request_id: someSale, reason: "fuzz" }],
       [userActions.endAllSessionsAction, { user_id: bob }],
       [userActions.resetSecondFactorAction, { user_id: bob }],
       [securityActions.regenerateRecoveryCodesAction, { code: "", password: "not-the-password" }],
@@ -323,6 +357,8 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
         "resource",
         "code",
         "password",
+        "request_id",
+        "duration_hours",
       ),
       value: hostileText,
       extras: fc.dictionary(

@@ -104,7 +104,7 @@ const ENDPOINTS: Endpoint[] = [
     method: "POST",
     request: async (f) => ({
       path: `/api/v1/rbac/users/${f.ids.bob}/grant`,
-      json: { resource: "export", actions: ["read"] },
+      json: { resource: "report", actions: ["create"] },
     }),
     allowed: ADMINS(201),
   },

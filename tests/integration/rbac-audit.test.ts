@@ -123,7 +123,7 @@ describe.each(DATABASE_KINDS)("RBAC audit trail on %s", (kind) => {
   it("granting writes grant.create; revoking writes grant.revoke with every deleted grant; none left writes nothing", async () => {
     const granted = await rowsWrittenBy("POST", `/api/v1/rbac/users/${f.ids.dave}/grant`, {
       as: "admin",
-      json: { resource: "export", actions: ["read", "list"], reason: "audit", expires_at: "2099-03-08T23:59:59Z" },
+      json: { resource: "report", actions: ["read", "list"], reason: "audit", expires_at: "2099-03-08T23:59:59Z" },
     });
     expect(granted.rows).toHaveLength(1);
     expect(granted.rows[0]).toMatchObject({
@@ -133,18 +133,18 @@ describe.each(DATABASE_KINDS)("RBAC audit trail on %s", (kind) => {
       target_id: f.ids.dave,
       reason: "audit",
       before: null,
-      after: { resource: "export", actions: ["read", "list"], expires_at: "2099-03-08T23:59:59.000Z", is_active: true },
+      after: { resource: "report", actions: ["read", "list"], expires_at: "2099-03-08T23:59:59.000Z", is_active: true },
     });
     await f.call("POST", `/api/v1/rbac/users/${f.ids.dave}/grant`, {
       as: "admin",
-      json: { resource: "export", actions: ["create"] },
+      json: { resource: "report", actions: ["create"] },
     });
-    const revoked = await rowsWrittenBy("DELETE", `/api/v1/rbac/users/${f.ids.dave}/grant/export`, { as: "root" });
+    const revoked = await rowsWrittenBy("DELETE", `/api/v1/rbac/users/${f.ids.dave}/grant/report`, { as: "root" });
     expect(revoked.response.body).toEqual({ status: "revoked", count: 2 });
     expect(revoked.rows).toHaveLength(1);
     expect(revoked.rows[0]).toMatchObject({ ...actor("root"), action: "grant.revoke", after: null });
     expect((revoked.rows[0]?.before as { grants: unknown[] }).grants).toHaveLength(2);
-    const none = await rowsWrittenBy("DELETE", `/api/v1/rbac/users/${f.ids.dave}/grant/export`, { as: "root" });
+    const none = await rowsWrittenBy("DELETE", `/api/v1/rbac/users/${f.ids.dave}/grant/report`, { as: "root" });
     expect(none.response.body).toEqual({ status: "revoked", count: 0 });
     expect(none.rows).toHaveLength(0);
   });

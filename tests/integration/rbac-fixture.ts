@@ -5,6 +5,10 @@ import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { queryRows } from "@/db/client";
 import { users } from "@/db/schema";
+import * as accessRequestApproveRoute from "@/app/api/v1/access-requests/[id]/approve/route";
+import * as accessRequestDenyRoute from "@/app/api/v1/access-requests/[id]/deny/route";
+import * as accessRequestRoute from "@/app/api/v1/access-requests/[id]/route";
+import * as accessRequestsRoute from "@/app/api/v1/access-requests/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as assignmentRoute from "@/app/api/v1/rbac/assignments/[assignment_id]/route";
 import * as auditRoute from "@/app/api/v1/rbac/audit/route";
@@ -40,6 +44,10 @@ const ROUTES: [RegExp, RouteModule, string[]][] = [
   [/^\/api\/v1\/rbac\/expiring$/, expiringRoute, []],
   [/^\/api\/v1\/rbac\/grants\/([^/]+)$/, grantByIdRoute, ["grant_id"]],
   [/^\/api\/v1\/rbac\/assignments\/([^/]+)$/, assignmentRoute, ["assignment_id"]],
+  [/^\/api\/v1\/access-requests$/, accessRequestsRoute, []],
+  [/^\/api\/v1\/access-requests\/([^/]+)$/, accessRequestRoute, ["id"]],
+  [/^\/api\/v1\/access-requests\/([^/]+)\/approve$/, accessRequestApproveRoute, ["id"]],
+  [/^\/api\/v1\/access-requests\/([^/]+)\/deny$/, accessRequestDenyRoute, ["id"]],
 ];
 
 export const DEMO_USERNAMES = [

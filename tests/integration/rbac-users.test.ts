@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
   describe("getUserDetail", () => {
     it("shows custom roles with their assignment, and every grant, expired and inactive ones included", async () => {
       const admin = await as("admin");
-      await grantPermission(admin, f.ids.alice, { resource: "export", actions: ["read"], reason: "Live" });
+      await grantPermission(admin, f.ids.alice, { resource: "audit_log", actions: ["read"], reason: "Live" });
       await f.test.owner.db.insert(directPermissionGrants).values([
         { userId: f.ids.alice, resource: "report", actions: ["create"], expiresAt: new Date("2025-01-01T00:00:00Z") },
         { userId: f.ids.alice, resource: "role", actions: ["read"], isActive: false },
@@ -115,7 +115,7 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
         },
       ]);
       expect(detail.grants.map((g) => [g.resource, g.status])).toEqual([
-        ["export", "active"],
+        ["audit_log", "active"],
         ["report", "expired"],
         ["role", "inactive"],
       ]);
@@ -233,8 +233,8 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
   describe("revokeGrant", () => {
     it("revokes one grant by id; a second time it is 404", async () => {
       const admin = await as("admin");
-      await grantPermission(admin, f.ids.erin, { resource: "export", actions: ["read"] });
-      await grantPermission(admin, f.ids.erin, { resource: "export", actions: ["list"] });
+      await grantPermission(admin, f.ids.erin, { resource: "audit_log", actions: ["read"] });
+      await grantPermission(admin, f.ids.erin, { resource: "audit_log", actions: ["list"] });
       const { grants } = await getUserDetail(admin, f.ids.erin);
       const [first, second] = grants;
       expect(await statusOf(revokeGrant(await as("dev"), first!.id))).toBe(403);

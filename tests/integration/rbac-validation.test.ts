@@ -116,6 +116,8 @@ const INVALID_GRANTS: [string, Record<string, unknown>, string][] = [
   ["a body user_id naming another user", { user_id: UNKNOWN_USER }, "user_id"],
   ["a body user_id that is not a UUID", { user_id: "dave" }, "user_id"],
   ["an unknown field", { deny: true }, "body"],
+  ["no expiry on an export (at most 30 days)", {}, "expires_at"],
+  ["an export expiring beyond its 30 days", { expires_at: "2099-01-01T00:00:00Z" }, "expires_at"],
   ["a scope on a resource without rows", { scope: "all" }, "scope"],
 ];
 
@@ -281,7 +283,7 @@ describe.each(DATABASE_KINDS)("RBAC input validation on %s", (kind) => {
   });
 
   it("a grant to a non-UUID user is 422, to an unknown user 404", async () => {
-    const json = { resource: "export", actions: ["read"] };
+    const json = { resource: "report", actions: ["create"] };
     const invalid = await f.call("POST", "/api/v1/rbac/users/not-a-uuid/grant", { as: "admin", json });
     expect(invalid.status).toBe(422);
     expect(fieldsOf(invalid.body)).toEqual(["user_id"]);
@@ -304,7 +306,7 @@ describe.each(DATABASE_KINDS)("RBAC input validation on %s", (kind) => {
   });
 
   it.each(VALID_GRANTS)("a grant with %s is accepted", async (_why, body) => {
-    const json = { resource: "export", actions: ["read"], ...body };
+    const json = { resource: "report", actions: ["create"], ...body };
     const response = await f.call("POST", `/api/v1/rbac/users/${f.ids.dave}/grant`, { as: "admin", json });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: "granted", user_id: f.ids.dave, resource: json.resource });

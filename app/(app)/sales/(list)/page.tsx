@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { RequestAccessLink } from "@/components/access/request-access-link";
 import { SalesFilters } from "@/components/sales/sales-filters";
 import { ListBusyRegion, ListLink, ListNavigationProvider } from "@/components/sales/list-navigation";
 import { SalesTable } from "@/components/sales/sales-table";
@@ -84,6 +85,16 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           description={`${describeScope(scope, viewer)} · ${formatCount(page.total)} ${filtered ? "matching" : "in total"}`}
           actions={
             <>
+              {!mayExportSales(viewer) && (
+                <RequestAccessLink resource="export" action="read">
+                  Request export access
+                </RequestAccessLink>
+              )}
+              {!viewer.can("sale", "create") && (
+                <RequestAccessLink resource="sale" action="create">
+                  Request to add sales
+                </RequestAccessLink>
+              )}
               {mayExportSales(viewer) && (
                 // No `download` attribute: the server's attachment header makes the file, and a refusal
                 // (the permission revoked since this page was drawn) then shows as the 403 page.

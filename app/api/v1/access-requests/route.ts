@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { apiRoute, json, readJson, searchParamsOf } from "@/lib/http";
+import { createAccessRequest, listAccessRequests } from "@/lib/rbac/service";
+
+export const GET = apiRoute(async ({ request, viewer }) =>
+  json(await listAccessRequests(viewer, searchParamsOf(request))),
+);
+
+export const POST = apiRoute(async ({ request, viewer }) => {
+  const body = await readJson(request, z.unknown());
+  return json(await createAccessRequest(viewer, body), 201);
+});
