@@ -84,12 +84,9 @@ export const salePageSchema = z.object({
     .int()
     .meta({ description: "For an answer to after: the page number its rows were on when the cursor was made" }),
   page_size: z.number().int(),
-  next: z
-    .string()
-    .nullable()
-    .meta({
-      description: "The cursor of the next page (pass it as after, with the same sort and filters); null on the last",
-    }),
+  next: z.string().nullable().meta({
+    description: "The cursor of the next page (pass it as after, with the same sort and filters); null on the last",
+  }),
 });
 
 export const SALE_JSON_FIELDS = [
