@@ -127,7 +127,7 @@ export async function effectivePermissionsOf(
       base_role: user.baseRole,
       custom_roles: roles.filter((r) => !r.expiresAt || r.expiresAt > now).map((r) => r.name),
       permissions: permissions.permissions(),
-      ...scopesView(permissions),
+      scopes: scopesView(permissions).scopes,
       is_superuser: user.isSuperuser,
       ...(options.explain ? { sources: sourcesView(permissions) } : {}),
     };

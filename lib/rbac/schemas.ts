@@ -240,10 +240,11 @@ export const effectivePermissionsView = z.object({
   base_role: z.enum(BASE_ROLES),
   custom_roles: z.array(z.string()),
   permissions: z.partialRecord(resourceSchema, z.array(actionSchema)),
-  /** The widest scope held per row-scoped (resource, action): one word, as before scopes could add up. */
+  /**
+   * The widest scope held per row-scoped (resource, action), in the reference's one word; kinds
+   * that add up (a region and a team) are told apart by `sources` with ?explain=true.
+   */
   scopes: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, scopeSchema)),
-  /** Every kind of scope held per row-scoped (resource, action), added up over all layers. */
-  reach: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, z.array(scopeSchema))),
   is_superuser: z.boolean(),
   /** Only with ?explain=true. */
   sources: z.partialRecord(resourceSchema, z.partialRecord(actionSchema, z.array(permissionSourceView))).optional(),

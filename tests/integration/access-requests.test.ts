@@ -184,7 +184,7 @@ describe.each(DATABASE_KINDS)("access requests on %s", (kind) => {
     const approved = await decide("dev", team.body.id, "approve");
     expect(approved.status).toBe(200);
     const vera = (await loadViewerById(f.test.owner.db, f.ids.vera))!;
-    expect(vera.scope("sale", "list")).toBe("team");
+    expect(vera.scope("sale", "list")).toEqual(["team"]);
     expect(vera.can("export", "read")).toBe(false);
     // A superuser holds everything.
     expect((await decide("root", exportAsk.body.id, "approve")).status).toBe(200);

@@ -17,10 +17,13 @@ const EXPECTED: Record<
     permissions: {
       experiment: ["list", "read"],
       feature_flag: ["list", "read"],
-      report: ["list", "read"],
+      report: ["create", "delete", "list", "read", "update"],
       sale: ["create", "list", "read", "update"],
     },
-    scopes: { sale: { create: "own", read: "own", update: "own", list: "own" } },
+    scopes: {
+      report: { create: "own", read: "own", update: "own", delete: "own", list: "own" },
+      sale: { create: "own", read: "own", update: "own", list: "own" },
+    },
   },
   carol: {
     permissions: {
@@ -30,7 +33,7 @@ const EXPECTED: Record<
       report: ["list", "read"],
       sale: ["list", "read", "update"],
     },
-    scopes: { sale: { read: "team", update: "team", list: "team" } },
+    scopes: { report: { read: "team", list: "team" }, sale: { read: "team", update: "team", list: "team" } },
   },
   dave: {
     permissions: {
@@ -42,11 +45,14 @@ const EXPECTED: Record<
       sale: ["list", "read"],
       user: ["read"],
     },
-    scopes: { sale: { read: "all", list: "all" } },
+    scopes: {
+      report: { create: "own", read: "all", update: "own", delete: "own", list: "all" },
+      sale: { read: "all", list: "all" },
+    },
   },
   vera: {
     permissions: { experiment: ["list", "read"], feature_flag: ["list", "read"], report: ["list", "read"] },
-    scopes: {},
+    scopes: { report: { read: "own", list: "own" } },
   },
   dev: {
     permissions: {
@@ -57,7 +63,7 @@ const EXPECTED: Record<
       role: ["read"],
       user: ["read"],
     },
-    scopes: {},
+    scopes: { report: { read: "own", list: "own" } },
   },
 };
 const ALL_ACTIONS = ["create", "delete", "list", "read", "update"];

@@ -91,7 +91,7 @@ describe.each(DATABASE_KINDS)("the reference's how-to examples on %s", (kind) =>
         feature_flag: ["list", "read"],
         report: ["list", "read"],
       },
-      scopes: {},
+      scopes: { report: { read: "own", list: "own" } },
       is_superuser: false,
     });
     const role = await f.call<RoleView>("GET", "/api/v1/rbac/roles/read-only-experiments", { as: "vera" });
@@ -173,7 +173,10 @@ describe.each(DATABASE_KINDS)("the reference's how-to examples on %s", (kind) =>
         user: ["read"],
         sale: ["list", "read"],
       },
-      scopes: { sale: { read: "all", list: "all" } },
+      scopes: {
+        report: { create: "own", read: "all", update: "own", delete: "own", list: "all" },
+        sale: { read: "all", list: "all" },
+      },
       is_superuser: false,
     });
     const own = await f.call("GET", `/api/v1/rbac/users/${f.ids.dave}/permissions`, { as: "dave" });
@@ -188,6 +191,8 @@ describe.each(DATABASE_KINDS)("the reference's how-to examples on %s", (kind) =>
       "data-scientist": 1,
       "export-reader": 1,
       "read-only-experiments": 1,
+      "regional-lead": 1,
+      "sales-director": 1,
       "sales-manager": 1,
       "sales-rep": 4,
     });

@@ -160,7 +160,7 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
         list: "all",
       });
       expect((await permissionsOf("victor")).scopes.sale).toEqual({ read: "reports", list: "reports" });
-      expect((await permissionsOf("rita")).reach.sale).toEqual({ read: ["region"], list: ["region"] });
+      expect((await permissionsOf("rita")).scopes.sale).toEqual({ read: "region", list: "region" });
       expect((await permissionsOf("vera")).scopes.sale).toBeUndefined();
       // Reports are row-scoped too: every viewer reads their own.
       expect((await permissionsOf("vera")).scopes).toEqual({ report: { read: "own", list: "own" } });
@@ -228,7 +228,8 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
       for (const resource of ["export", "export", "report"]) {
         await f.call("POST", `/api/v1/rbac/users/${f.ids.dev}/grant`, {
           as: "admin",
-          json: { resource, actions: ["create"] },
+          // Export grants may last at most 30 days (lib/rbac/catalog.ts).
+          json: { resource, actions: ["create"], expires_at: new Date(Date.now() + 7 * 86_400_000).toISOString() },
         });
       }
       const revoked = await f.call("DELETE", `/api/v1/rbac/users/${f.ids.dev}/grant/export`, { as: "root" });

@@ -66,7 +66,7 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
     const admin = await viewer("admin");
     const { target: alice } = await startViewAs(admin, await userId("alice"));
     expect(alice.username).toBe("alice");
-    expect(alice.scope("sale", "list")).toBe("own");
+    expect(alice.scope("sale", "list")).toEqual(["own"]);
     const page = await listSales(alice, {
       page: 1,
       pageSize: 200,
