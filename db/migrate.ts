@@ -11,9 +11,21 @@ import { customRoles, featureFlags } from "./schema";
  * product's feature flags and stores the row context key for this AUTH_SECRET.
  */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
-  await handle.migrate([rowContextKeyStatement()]);
+  // As the owner: the application role may switch flags, never add one.
+  await handle.migrate([rowContextKeyStatement(), featureFlagsStatement()]);
   await syncSystemRoles(handle.db);
-  await syncFeatureFlags(handle.db);
+}
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** What syncFeatureFlags does, as one statement for the migrating owner. */
+export function featureFlagsStatement(): string {
+  const rows = FEATURE_FLAGS.map(
+    (flag) => `(${literal(flag.key)}, ${literal(flag.name)}, ${literal(flag.description)}, ${flag.enabledByDefault})`,
+  ).join(", ");
+  return `insert into feature_flags (key, name, description, enabled) values ${rows}
+    on conflict (key) do update set name = excluded.name, description = excluded.description
+    where (feature_flags.name, feature_flags.description) is distinct from (excluded.name, excluded.description)`;
 }
 
 /**

@@ -12,7 +12,5 @@ CREATE TABLE "feature_flags" (
 ALTER TABLE "feature_flags" ADD CONSTRAINT "feature_flags_updated_by_id_users_id_fk" FOREIGN KEY ("updated_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 -- Flags are product-wide, not per-owner rows, so no row level security (like custom_roles). The
 -- product's code defines them (the migration step inserts them as the owner): the application
--- role reads them and switches them, and the start-up step adds the missing ones; it never removes one.
-GRANT SELECT, UPDATE ("enabled", "base_roles", "updated_at", "updated_by_id") ON "feature_flags" TO sales_app;--> statement-breakpoint
--- The start-up step adds the flags the code defines and keeps their names and descriptions (db/migrate.ts).
-GRANT INSERT, UPDATE ("name", "description") ON "feature_flags" TO sales_app;
+-- role reads them and switches them, never adds, renames or removes one.
+GRANT SELECT, UPDATE ("enabled", "base_roles", "updated_at", "updated_by_id") ON "feature_flags" TO sales_app;

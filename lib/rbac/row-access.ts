@@ -7,7 +7,7 @@ import type { Viewer } from "@/lib/auth/principal";
 import { NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { requireAdmin } from "./access";
-import { SCOPE_LABELS, widestOf, type Reach, type Scope } from "./catalog";
+import { widestOf, type Reach, type Scope } from "./catalog";
 import { loadUserLayers, type UserLayers } from "./effective";
 import { isGrantValid, type PermissionSource } from "./resolve";
 import { reachesRow, reportingLine } from "./row-scope";
@@ -48,11 +48,24 @@ function layersFor({ user, roles, grants, now, permissions }: UserLayers, action
   return layers;
 }
 
+const REACH_WORDS: Record<Scope, string> = {
+  own: "their own sales",
+  region: "the sales of their regions",
+  team: "their team's sales",
+  reports: "the sales of their reporting line",
+  all: "every sale",
+};
+
 function reasonFor(username: string, action: RowAction, reach: Reach | null, inScope: boolean, row: Row): string {
   if (reach === null) return `${username} holds no permission to ${action} sales.`;
-  const words = reach.map((kind) => SCOPE_LABELS[kind].toLowerCase().replace(/ rows$/, " sales")).join(" and ");
-  const where = [row.owner_team ? `team ${row.owner_team}` : null, `region ${row.region}`].filter(Boolean).join(", ");
-  const owner = `${row.owner_username}'s sale (${where})`;
+  const words = reach.map((kind) => REACH_WORDS[kind]).join(" and ");
+  const where = [
+    row.owner_team ? `team ${row.owner_team}` : null,
+    reach.includes("region") ? `region ${row.region}` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+  const owner = `${row.owner_username}'s sale${where ? ` (${where})` : ""}`;
   return inScope
     ? `${username} may ${action} ${words}, and this is ${owner}.`
     : `${username} may ${action} only ${words}, and this is ${owner}.`;
