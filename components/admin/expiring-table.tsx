@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -29,10 +29,19 @@ function whatOf(item: ExpiringItem): string {
   return `${name}: ${item.actions.join(", ")}${item.scope ? ` (${item.scope})` : ""}`;
 }
 
-type ExpiringTableProps = { items: ExpiringRow[]; action: FormAction; canExtend: boolean };
+type ExpiringTableProps = {
+  items: ExpiringRow[];
+  action: FormAction;
+  canExtend: boolean;
+  /** Shown instead of the table when nothing is listed. */
+  empty: ReactNode;
+};
 
-/** What ends within the week, soonest first; an admin extends one through a dialog, reason required. */
-export function ExpiringTable({ items, action, canExtend }: ExpiringTableProps) {
+/**
+ * What ends within the week, soonest first; an admin extends one through a dialog, reason required.
+ * The confirmation stays when the extended item was the last one listed.
+ */
+export function ExpiringTable({ items, action, canExtend, empty }: ExpiringTableProps) {
   const { state, pending, formProps } = useAdminAction(action);
   // The state the dialog was opened under: a newer success closes it, a newer refusal shows in it.
   const [opened, setOpened] = useState<{ item: ExpiringRow; under: ActionState } | null>(null);
@@ -51,66 +60,70 @@ export function ExpiringTable({ items, action, canExtend }: ExpiringTableProps) 
   return (
     <div className="grid gap-3">
       {extending === null && state.status === "success" && <ActionResult state={state} />}
-      <Table aria-label="Grants and role assignments expiring soon">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Who</TableHead>
-            <TableHead>What</TableHead>
-            <TableHead>Ends</TableHead>
-            <TableHead>Reason given</TableHead>
-            {canExtend && (
-              <TableHead>
-                <span className="sr-only">Extend</span>
-              </TableHead>
-            )}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {items.map((item) => (
-            <TableRow key={`${item.kind}-${item.id}`}>
-              <TableHead scope="row" className="h-auto py-2.5">
-                <Link
-                  href={userPath(item.user_id)}
-                  className="font-medium text-accent underline-offset-4 hover:underline"
-                >
-                  {item.username}
-                </Link>
-                <span className="block text-xs font-normal text-muted-foreground">{item.user_name}</span>
-              </TableHead>
-              <TableCell>
-                <span className="inline-flex flex-wrap items-center gap-2">
-                  <Badge>{item.kind === "grant" ? "Grant" : "Role"}</Badge>
-                  {item.kind === "assignment" ? (
-                    <Link href={rolePath(item.role)} className="text-accent underline-offset-4 hover:underline">
-                      {item.role}
-                    </Link>
-                  ) : (
-                    whatOf(item)
-                  )}
-                </span>
-              </TableCell>
-              <TableCell className="text-xs">
-                <Badge variant="warning">{item.left}</Badge> <DateTime value={item.expires_at} />
-              </TableCell>
-              <TableCell className="max-w-56">
-                {item.reason ?? <span className="text-muted-foreground">—</span>}
-              </TableCell>
+      {items.length === 0 ? (
+        empty
+      ) : (
+        <Table aria-label="Grants and role assignments expiring soon">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Who</TableHead>
+              <TableHead>What</TableHead>
+              <TableHead>Ends</TableHead>
+              <TableHead>Reason given</TableHead>
               {canExtend && (
-                <TableCell className="text-right">
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    onClick={() => open(item)}
-                    aria-label={`Extend ${item.username}'s ${item.kind === "grant" ? "grant of " : ""}${whatOf(item)}`}
-                  >
-                    Extend
-                  </Button>
-                </TableCell>
+                <TableHead>
+                  <span className="sr-only">Extend</span>
+                </TableHead>
               )}
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHeader>
+          <TableBody>
+            {items.map((item) => (
+              <TableRow key={`${item.kind}-${item.id}`}>
+                <TableHead scope="row" className="h-auto py-2.5">
+                  <Link
+                    href={userPath(item.user_id)}
+                    className="font-medium text-accent underline-offset-4 hover:underline"
+                  >
+                    {item.username}
+                  </Link>
+                  <span className="block text-xs font-normal text-muted-foreground">{item.user_name}</span>
+                </TableHead>
+                <TableCell>
+                  <span className="inline-flex flex-wrap items-center gap-2">
+                    <Badge>{item.kind === "grant" ? "Grant" : "Role"}</Badge>
+                    {item.kind === "assignment" ? (
+                      <Link href={rolePath(item.role)} className="text-accent underline-offset-4 hover:underline">
+                        {item.role}
+                      </Link>
+                    ) : (
+                      whatOf(item)
+                    )}
+                  </span>
+                </TableCell>
+                <TableCell className="text-xs">
+                  <Badge variant="warning">{item.left}</Badge> <DateTime value={item.expires_at} />
+                </TableCell>
+                <TableCell className="max-w-56">
+                  {item.reason ?? <span className="text-muted-foreground">—</span>}
+                </TableCell>
+                {canExtend && (
+                  <TableCell className="text-right">
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      onClick={() => open(item)}
+                      aria-label={`Extend ${item.username}'s ${item.kind === "grant" ? "grant of " : ""}${whatOf(item)}`}
+                    >
+                      Extend
+                    </Button>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
       <Dialog
         open={extending !== null}
         onOpenChange={(isOpen) => !isOpen && setOpened(null)}

@@ -30,29 +30,32 @@ export default async function ExpiringPage({ searchParams }: { searchParams: Pro
         title="Expiring soon"
         description={`Direct grants and custom role assignments that end within ${EXPIRING_WINDOW_DAYS} days, soonest first. When one ends it stops counting on the next request, and the audit log records it as expired.`}
       />
-      {items.length === 0 ? (
-        <EmptyState
-          title={page > 1 ? "No more items on this page" : `Nothing ends in the next ${EXPIRING_WINDOW_DAYS} days`}
-          description="Grants and role assignments given with an end date show here in their last week."
-        >
-          {page > 1 ? (
-            <Link href={EXPIRING_PATH} className={buttonClass({ variant: "outline" })}>
-              First page
-            </Link>
-          ) : (
-            <>
-              <Link href={USERS_PATH} className={buttonClass({ variant: "outline" })}>
-                Users
+      <ExpiringTable
+        items={items}
+        action={extendAction}
+        canExtend={isAdmin(viewer)}
+        empty={
+          <EmptyState
+            title={page > 1 ? "No more items on this page" : `Nothing ends in the next ${EXPIRING_WINDOW_DAYS} days`}
+            description="Grants and role assignments given with an end date show here in their last week."
+          >
+            {page > 1 ? (
+              <Link href={EXPIRING_PATH} className={buttonClass({ variant: "outline" })}>
+                First page
               </Link>
-              <Link href={`${AUDIT_PATH}?q=expired`} className={buttonClass({ variant: "ghost" })}>
-                What has expired
-              </Link>
-            </>
-          )}
-        </EmptyState>
-      ) : (
-        <ExpiringTable items={items} action={extendAction} canExtend={isAdmin(viewer)} />
-      )}
+            ) : (
+              <>
+                <Link href={USERS_PATH} className={buttonClass({ variant: "outline" })}>
+                  Users
+                </Link>
+                <Link href={`${AUDIT_PATH}?q=expired`} className={buttonClass({ variant: "ghost" })}>
+                  What has expired
+                </Link>
+              </>
+            )}
+          </EmptyState>
+        }
+      />
       <Pagination
         page={expiring.page}
         pageSize={expiring.page_size}
