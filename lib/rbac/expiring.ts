@@ -13,6 +13,7 @@ import { parseInput } from "@/lib/validation";
 import { requireAdmin, requirePermission } from "./access";
 import { lockUser } from "./assignments";
 import { recordAudit } from "./audit";
+import { isResource, type Resource } from "./catalog";
 import {
   EXPIRING_WINDOW_DAYS,
   expiringItemParams,
@@ -24,6 +25,7 @@ import {
   type ExtendInput,
   type ExtendResult,
 } from "./expiring-schemas";
+import { assertGrantDuration } from "./grant-duration";
 
 const LAST_INSTANT = Date.parse("2100-01-01T00:00:00Z");
 
@@ -99,7 +101,7 @@ interface LockedItem {
   /** What the audit row shows of it besides its end. */
   describe: Record<string, unknown>;
   /** The resource a grant is on; null for a role assignment. */
-  resource: string | null;
+  resource: Resource | null;
 }
 
 async function userIdOf(tx: Tx, kind: ExpiringKind, id: string): Promise<string> {
@@ -130,7 +132,7 @@ async function lockItem(tx: Tx, kind: ExpiringKind, id: string, userId: string):
       expiresAt: grant.grant.expiresAt,
       now: grant.now,
       describe: { id, resource, actions, scope },
-      resource,
+      resource: isResource(resource) ? resource : null,
     };
   }
   const [assignment] = await tx
@@ -186,7 +188,7 @@ export async function extendExpiry(
       throw new Conflict(`This ${what} has already expired: ${kind === "grant" ? "grant" : "assign"} it again instead`);
     }
     const end = newEnd({ ...item, expiresAt }, extension);
-    // The longest grant a resource allows (lib/rbac/catalog.ts) is checked here, on `item.resource` and `end`.
+    if (item.resource) assertGrantDuration(item.resource, end, item.now);
     if (kind === "grant") {
       await tx.update(directPermissionGrants).set({ expiresAt: end }).where(eq(directPermissionGrants.id, itemId));
     } else {

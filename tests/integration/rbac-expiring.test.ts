@@ -238,6 +238,36 @@ describe.each(DATABASE_KINDS)("expiring grants and assignments on %s", (kind) =>
     expect(await state()).toBe(unchanged);
   });
 
+  it("refuses to extend a grant past its resource's longest duration, counted from now", async () => {
+    // The catalog caps export at 30 days (MAX_GRANT_DAYS): 7 more days from 25 left is 32.
+    const id = await grantEnding("erin", "export", "25 days");
+    const unchanged = await state();
+    const refused = await f.call<{ errors?: { field: string; message: string }[] }>(
+      "PATCH",
+      `/api/v1/rbac/grants/${id}`,
+      { as: "admin", json: { add_days: 7, reason: "quarter close" } },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      { field: "expires_at", message: "Exports may be granted for at most 30 days (720 hours)" },
+    ]);
+    expect(await state()).toBe(unchanged);
+    // Within the cap it extends; a resource without a cap extends as far as asked.
+    expect(
+      (await f.call("PATCH", `/api/v1/rbac/grants/${id}`, { as: "admin", json: { add_days: 4, reason: "close" } }))
+        .status,
+    ).toBe(200);
+    const uncapped = await grantEnding("erin", "audit_log", "25 days");
+    expect(
+      (
+        await f.call("PATCH", `/api/v1/rbac/grants/${uncapped}`, {
+          as: "admin",
+          json: { add_days: 30, reason: "audit season" },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
   it("refuses to extend what never ends, has ended or is gone (409, 404)", async () => {
     const never = await grantEnding("dave", "export", null);
     const ended = await grantEnding("dave", "audit_log", "-1 second");
