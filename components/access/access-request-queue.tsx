@@ -8,6 +8,7 @@ import { DateTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { FormAction } from "@/lib/action-state";
 import type { AccessRequestView } from "@/lib/rbac/access-request-schemas";
+import { permissionLabel } from "@/lib/rbac/catalog";
 
 type QueueProps = {
   requests: AccessRequestView[];
@@ -16,8 +17,7 @@ type QueueProps = {
   deny: FormAction;
 };
 
-const permissionOf = (request: AccessRequestView) =>
-  `${request.resource}: ${request.actions.join(", ")}${request.scope ? ` (${request.scope})` : ""}`;
+const permissionOf = (request: AccessRequestView) => permissionLabel(request.resource, request.actions, request.scope);
 
 /** Pending requests, oldest first, each approved or denied after a confirmation; one's own cannot be decided. */
 export function AccessRequestQueue({ requests, viewerId, approve, deny }: QueueProps) {
@@ -49,7 +49,7 @@ export function AccessRequestQueue({ requests, viewerId, approve, deny }: QueueP
                 <TableHead scope="row" className="h-auto py-2.5 text-foreground">
                   {request.requester_username}
                 </TableHead>
-                <TableCell className="font-mono text-xs">{permissionOf(request)}</TableCell>
+                <TableCell className="text-xs">{permissionOf(request)}</TableCell>
                 <TableCell>{request.duration_hours} h</TableCell>
                 <TableCell className="max-w-56">{request.reason}</TableCell>
                 <TableCell className="text-xs">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
+import { permissionLabel } from "@/lib/rbac/catalog";
 import { DateTime } from "@/components/ui/local-time";
 import { MY_ACCESS_REQUESTS_PATH } from "@/lib/rbac/access-request-paths";
 import type { AccessRequestView } from "@/lib/rbac/access-request-schemas";
@@ -10,7 +11,7 @@ export function DecisionNotice({ decisions }: { decisions: AccessRequestView[] }
   return (
     <div className="mb-6 grid gap-2" role="status">
       {decisions.map((request) => {
-        const permission = `${request.resource}: ${request.actions.join(", ")}${request.scope ? ` (${request.scope})` : ""}`;
+        const permission = permissionLabel(request.resource, request.actions, request.scope);
         return request.status === "approved" ? (
           <Alert key={request.id} variant="success">
             Your request for {permission} was approved by {request.decided_by_username ?? "an admin"}

@@ -4,7 +4,8 @@ import "server-only";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/principal";
 import { Invalid } from "@/lib/errors";
-import { approveAccessRequest, createAccessRequest, denyAccessRequest, permissionName } from "./access-requests";
+import { approveAccessRequest, createAccessRequest, denyAccessRequest } from "./access-requests";
+import { permissionLabel } from "./catalog";
 import { ACCESS_REQUEST_QUEUE_PATH, MY_ACCESS_REQUESTS_PATH } from "./access-request-paths";
 import type { ConsoleResult } from "./console-actions";
 import { AUDIT_PATH, EVERY_USER_PATH } from "./console-paths";
@@ -37,7 +38,7 @@ export async function requestAccessFromForm(
 ): Promise<ConsoleResult> {
   const request = await createAccessRequest(viewer, input);
   return {
-    message: `Asked for ${permissionName(request.resource, request.actions, request.scope)}.`,
+    message: `Asked for ${permissionLabel(request.resource, request.actions, request.scope)}.`,
     revalidate: [MY_ACCESS_REQUESTS_PATH, ACCESS_REQUEST_QUEUE_PATH, AUDIT_PATH],
     redirectTo: `${MY_ACCESS_REQUESTS_PATH}?requested=${encodeURIComponent(request.id)}`,
   };
@@ -53,7 +54,7 @@ export async function approveAccessRequestFromForm(
 ): Promise<ConsoleResult> {
   const request = await approveAccessRequest(viewer, input.request_id, { reason: input.reason });
   return {
-    message: `Approved: ${request.requester_username} holds ${permissionName(request.resource, request.actions, request.scope)} for ${request.duration_hours} hours.`,
+    message: `Approved: ${request.requester_username} holds ${permissionLabel(request.resource, request.actions, request.scope)} for ${request.duration_hours} hours.`,
     revalidate: decisionPaths,
   };
 }
@@ -66,7 +67,7 @@ export async function denyAccessRequestFromForm(
   if (!input.reason) throw new Invalid("Give a reason for denying the request: they will read it.");
   const request = await denyAccessRequest(viewer, input.request_id, { reason: input.reason });
   return {
-    message: `Denied ${request.requester_username}'s request for ${permissionName(request.resource, request.actions, request.scope)}.`,
+    message: `Denied ${request.requester_username}'s request for ${permissionLabel(request.resource, request.actions, request.scope)}.`,
     revalidate: decisionPaths,
   };
 }

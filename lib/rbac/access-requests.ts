@@ -22,7 +22,7 @@ import {
 } from "./access-request-schemas";
 import { lockUser } from "./assignments";
 import { recordAudit } from "./audit";
-import { isRowScoped, reachCovers, type Action, type Resource, type Scope } from "./catalog";
+import { isRowScoped, permissionLabel, reachCovers, type Action, type Resource, type Scope } from "./catalog";
 import { assertGrantDuration } from "./grant-duration";
 import { databaseNow, grantView } from "./grants";
 
@@ -46,9 +46,6 @@ function holds(viewer: Viewer, resource: Resource, action: Action, scope: Scope 
 }
 
 /** "export:read, list" with the scope when one is asked for: how a permission is named in messages. */
-export function permissionName(resource: string, actions: readonly string[], scope: string | null): string {
-  return `${resource}:${actions.join(", ")}${scope ? ` (${scope})` : ""}`;
-}
 
 const requester = alias(users, "requester");
 const decider = alias(users, "decider");
@@ -120,7 +117,7 @@ export async function createAccessRequest(viewer: Viewer, input: unknown): Promi
   const asked = parseInput(accessRequestInput, input);
   const scope = asked.scope ?? null;
   if (asked.actions.every((action) => holds(viewer, asked.resource, action, scope))) {
-    const message = `You already have ${permissionName(asked.resource, asked.actions, scope)}`;
+    const message = `You already have ${permissionLabel(asked.resource, asked.actions, scope)}`;
     throw new Invalid(message, [{ field: "actions", message }]);
   }
   return withViewer(viewer, async (tx) => {
@@ -213,7 +210,7 @@ export async function approveAccessRequest(
     const lacking = (row.actions as Action[]).filter((action) => !holds(viewer, resource, action, scope));
     if (lacking.length > 0) {
       throw new Forbidden(
-        `You may grant only what you hold yourself: you lack ${permissionName(resource, lacking, scope)}`,
+        `You may grant only what you hold yourself: you lack ${permissionLabel(resource, lacking, scope)}`,
       );
     }
     const now = await databaseNow(tx);

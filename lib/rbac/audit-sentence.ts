@@ -3,7 +3,7 @@
 // renders the parts (times in the viewer's zone), the CSV export joins them (times in UTC).
 import { audienceWords } from "@/lib/flags/schemas";
 import { formatDateTime } from "@/lib/format";
-import { RESOURCE_LABELS, isResource } from "./catalog";
+import { RESOURCE_LABELS, isResource, permissionLabel } from "./catalog";
 import type { AuditEntryView } from "./schemas";
 
 /** Text, or a moment the reader should see in their own time zone. */
@@ -21,11 +21,7 @@ const strings = (value: unknown): string[] =>
 
 /** "export: read, list (all)" */
 function permissionWords(grant: Json): string {
-  const resource = text(grant.resource) ?? "?";
-  const name = isResource(resource) ? RESOURCE_LABELS[resource] : resource;
-  const actions = strings(grant.actions).join(", ") || "nothing";
-  const scope = text(grant.scope);
-  return `${name}: ${actions}${scope ? ` (${scope})` : ""}`;
+  return permissionLabel(text(grant.resource) ?? "?", strings(grant.actions), text(grant.scope));
 }
 
 function grantParts(grant: Json): SentencePart[] {

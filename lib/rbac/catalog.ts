@@ -152,6 +152,12 @@ export function isResource(value: string): value is Resource {
   return (RESOURCES as readonly string[]).includes(value);
 }
 
+/** A permission in people's words: "Exports: read", "Sales: read, list (team)". */
+export function permissionLabel(resource: string, actions: readonly string[], scope?: string | null): string {
+  const name = isResource(resource) ? RESOURCE_LABELS[resource] : resource;
+  return `${name}: ${actions.join(", ") || "nothing"}${scope ? ` (${scope})` : ""}`;
+}
+
 export function isAction(value: string): value is Action {
   return (ACTIONS as readonly string[]).includes(value);
 }

@@ -163,7 +163,7 @@ describe.each(DATABASE_KINDS)("access requests on %s", (kind) => {
     });
     const lacking = await decide("dev", exportAsk.body.id, "approve");
     expect(lacking.status).toBe(403);
-    expect(lacking.body.detail).toMatch(/export:read/);
+    expect(lacking.body.detail).toMatch(/Exports: read/);
 
     const wide = await request("vera", {
       resource: "sale",
