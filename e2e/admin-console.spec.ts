@@ -27,6 +27,8 @@ test("the grant form offers a scope only for a resource whose rows have owners",
   await grantForm.getByLabel("Resource").selectOption({ label: "Sales" });
   await expect(grantForm.getByLabel("Scope")).toBeVisible();
   await grantForm.getByLabel("Resource").selectOption({ label: "Reports" });
+  await expect(grantForm.getByLabel("Scope")).toBeVisible();
+  await grantForm.getByLabel("Resource").selectOption({ label: "Feature flags" });
   await expect(grantForm.getByLabel("Scope")).toHaveCount(0);
 });
 
@@ -107,11 +109,14 @@ test("the permission matrix: all-toggles per row and column, one Tab stop, arrow
   await expect(page.getByRole("checkbox", { name: "Reports: read" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Reports: list" })).not.toBeChecked();
 
-  // From the description, one Tab enters the matrix, the next leaves it for the one scope select.
+  // From the description, one Tab enters the matrix, the next leaves it for the scope selects, one
+  // per resource whose rows have owners.
   await page.getByLabel("Description").focus();
   await page.keyboard.press("Tab");
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
   expect(await focused()).toMatch(/: |every/);
+  await page.keyboard.press("Tab");
+  expect(await focused()).toBe("Scope of Reports");
   await page.keyboard.press("Tab");
   expect(await focused()).toBe("Scope of Sales");
   await page.keyboard.press("Tab");

@@ -12,7 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/sales", label: "Sales", requires: ["sale", "list"] },
   { href: "/reports", label: "Reports", requires: ["report", "list"] },
-  { href: "/flags", label: "Feature flags", section: "Product", requires: ["feature_flag", "list"] },
+  { href: "/flags", label: "Feature flags", section: "Releases", requires: ["feature_flag", "list"] },
   { href: "/admin/roles", label: "Roles", section: "Access", requires: ["role", "read"] },
   { href: "/admin/users", label: "Users", section: "Access", requires: ["user", "list"] },
   { href: "/admin/expiring", label: "Expiring soon", section: "Access", requires: ["permission", "read"] },
