@@ -22,11 +22,11 @@ test("an admin asks why alice may not read bob's sale, and the database agrees",
   await page.getByRole("link", { name: "alice", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Alice");
   const card = page.locator("#row-access");
-  await card.getByLabel("Sale id").fill(saleId!);
+  await card.getByLabel("Id", { exact: true }).fill(saleId!);
   await card.getByLabel("Action").selectOption("read");
-  await card.getByLabel("Sale id").press("Enter");
+  await card.getByLabel("Id", { exact: true }).press("Enter");
 
-  await expect(page).toHaveURL(new RegExp(`access_sale=${saleId}`));
+  await expect(page).toHaveURL(new RegExp(`access_id=${saleId}`));
   await expect(card.getByText("Not allowed")).toBeVisible();
   await expect(card).toContainText("alice may read only their own sales, and this is bob's sale (team east).");
   await expect(card).toContainText("returns no such sale: it agrees.");
@@ -37,7 +37,7 @@ test("an admin asks why alice may not read bob's sale, and the database agrees",
   await page.goto(answer);
   await expect(page.locator("#row-access")).toContainText("it agrees.");
 
-  await card.getByLabel("Sale id").fill("not a sale");
+  await card.getByLabel("Id", { exact: true }).fill("not a sale");
   await card.getByRole("button", { name: "Explain" }).click();
   await expect(page.locator("#row-access").getByRole("alert")).toContainText("That is not a sale id");
 });

@@ -5,6 +5,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { DateTime } from "@/components/ui/local-time";
+import type { RowScopedResource } from "@/lib/rbac/catalog";
 import { ROW_ACTIONS, type AccessLayerView, type RowAccessView } from "@/lib/rbac/schemas";
 
 export type RowAccessAnswer = { view: RowAccessView } | { error: string } | null;
@@ -44,32 +45,43 @@ function LayerRow({ layer }: { layer: AccessLayerView }) {
 }
 
 /**
- * Why a user may or may not act on one sale: a plain GET form on the user's page (so the answer
+ * Why a user may or may not act on one sale or saved report: a plain GET form on the user's page (so the answer
  * has a link of its own), and the answer layer by layer next to what the database returned.
  */
 export function RowAccess({
   userId,
   username,
-  sale,
+  resource,
+  rowId,
   action,
   answer,
 }: {
   userId: string;
   username: string;
-  sale: string;
+  resource: RowScopedResource;
+  rowId: string;
   action: string;
   answer: RowAccessAnswer;
 }) {
+  const one = answer && "view" in answer && answer.view.resource === "report" ? "report" : "sale";
   return (
     <div className="grid gap-4">
       <form method="get" action={`/admin/users/${userId}#row-access`} className="flex flex-wrap items-end gap-3">
+        <Field id="row-access-resource" label="Of">
+          {(control) => (
+            <Select name="access_resource" defaultValue={resource} {...control}>
+              <option value="sale">A sale</option>
+              <option value="report">A saved report</option>
+            </Select>
+          )}
+        </Field>
         <Field
-          id="row-access-sale"
-          label="Sale id"
-          hint="The last part of a sale's address: /sales/<id>"
+          id="row-access-id"
+          label="Id"
+          hint="A sale's id ends its address (/sales/<id>); a saved report's is in GET /api/v1/reports"
           className="min-w-72 flex-1"
         >
-          {(control) => <Input name="access_sale" defaultValue={sale} required autoComplete="off" {...control} />}
+          {(control) => <Input name="access_id" defaultValue={rowId} required autoComplete="off" {...control} />}
         </Field>
         <Field id="row-access-action" label="Action">
           {(control) => (
@@ -102,12 +114,12 @@ export function RowAccess({
           </ul>
           <p className="text-sm">
             The database, asked as {username} under row level security,{" "}
-            {answer.view.database.visible ? "returns this sale" : "returns no such sale"}
+            {answer.view.database.visible ? `returns this ${one}` : `returns no such ${one}`}
             {answer.view.agree ? ": it agrees." : "."}
           </p>
           {!answer.view.agree && (
             <Alert variant="warning" title="The app and the database disagree">
-              The app&apos;s decision and the database&apos;s row level security give different answers for this sale.
+              The app&apos;s decision and the database&apos;s row level security give different answers for this {one}.
               That is a fault in the row scope itself: report it with this page&apos;s address.
             </Alert>
           )}

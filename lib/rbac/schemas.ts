@@ -125,7 +125,9 @@ export const effectivePermissionsQuery = z.object({ explain: flag("false") });
 export const ROW_ACTIONS = ["read", "list", "update", "delete"] as const;
 
 export const rowAccessQuery = z.strictObject({
-  resource: z.literal("sale", { error: "Only sales have rows to ask about" }),
+  resource: z.enum(ROW_SCOPED_RESOURCES, {
+    error: `Only ${ROW_SCOPED_RESOURCES.map((r) => RESOURCE_LABELS[r].toLowerCase()).join(" and ")} have rows to ask about`,
+  }),
   action: z.enum(ROW_ACTIONS, { error: `Choose one of: ${ROW_ACTIONS.join(", ")}` }),
   id: uuidSchema,
 });
@@ -270,7 +272,7 @@ export const accessLayerView = z.discriminatedUnion("kind", [
 export const rowAccessView = z.object({
   user_id: z.uuid(),
   username: z.string(),
-  resource: z.literal("sale"),
+  resource: z.enum(ROW_SCOPED_RESOURCES),
   action: z.enum(ROW_ACTIONS),
   id: z.uuid(),
   /** The app's decision: a layer grants the action, and the row is within the widest scope held. */
@@ -285,7 +287,8 @@ export const rowAccessView = z.object({
     owner_id: z.uuid(),
     owner_username: z.string(),
     owner_team: z.string().nullable(),
-    region: z.string(),
+    /** Null for a resource whose rows have no region (reports). */
+    region: z.string().nullable(),
   }),
   row_in_scope: z.boolean(),
   /** The same read run as that user under row level security, in a read-only transaction. */

@@ -128,6 +128,43 @@ describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s"
     expect(await why("alice", "read", id)).toMatchObject({ database: { visible: false }, agree: true });
   });
 
+  it("answers for a saved report too, by its owner and the reporting line, and the database agrees", async () => {
+    const [report] = await queryRows<{ id: string }>(
+      test.owner.db,
+      sql`insert into reports (owner_id, name, view) values (${people.idOf("bob")}, 'Bob''s pipeline', '{}'::jsonb)
+        returning id`,
+    );
+    const whyReport = async (username: string, action: string) => {
+      const answer = await ask("admin", username, { resource: "report", action, id: report!.id });
+      expect(answer.status, `${username} ${action}`).toBe(200);
+      return answer.body;
+    };
+    try {
+      const bob = await whyReport("bob", "update");
+      expect(bob).toMatchObject({ resource: "report", allowed: true, scope: "own", agree: true });
+      expect(bob.reason).toBe("bob may update their own reports, and this is bob's report (team east).");
+      const alice = await whyReport("alice", "read");
+      expect(alice).toMatchObject({ allowed: false, database: { visible: false }, agree: true });
+      expect(alice.reason).toBe("alice may read only their own reports, and this is bob's report (team east).");
+      // carol reads her team's reports (bob is in it); erin, in another team, does not.
+      expect(await whyReport("carol", "read")).toMatchObject({ allowed: true, scope: "team", agree: true });
+      expect(await whyReport("erin", "read")).toMatchObject({ allowed: false, agree: true });
+      for (const username of DEMO_USERNAMES) {
+        for (const action of ["read", "list", "update", "delete"]) {
+          expect((await whyReport(username, action)).agree, `${username} ${action}`).toBe(true);
+        }
+      }
+      const missing = await ask("admin", "alice", {
+        resource: "report",
+        action: "read",
+        id: "00000000-0000-4000-8000-000000000000",
+      });
+      expect(missing).toMatchObject({ status: 404, body: { detail: "Report not found" } });
+    } finally {
+      await test.owner.db.execute(sql`delete from reports where id = ${report!.id}`);
+    }
+  });
+
   it("is for admins only, and refuses what it cannot answer", async () => {
     const id = await saleOf("alice");
     expect((await ask("carol", "alice", { resource: "sale", action: "read", id })).status).toBe(403);

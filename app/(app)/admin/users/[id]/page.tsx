@@ -22,6 +22,7 @@ import { requirePermission } from "@/lib/auth/viewer";
 import { DomainError, Invalid, NotFound } from "@/lib/errors";
 import { listOrgChoices, listTeams } from "@/lib/rbac/console";
 import { USERS_PATH, viewAsPath } from "@/lib/rbac/console-paths";
+import type { RowScopedResource } from "@/lib/rbac/catalog";
 import { effectivePermissionsOf, explainRowAccess, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
 import {
   assignRoleAction,
@@ -37,7 +38,11 @@ export const metadata: Metadata = { title: "User" };
 
 type UserPageProps = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ access_sale?: string | string[]; access_action?: string | string[] }>;
+  searchParams: Promise<{
+    access_resource?: string | string[];
+    access_id?: string | string[];
+    access_action?: string | string[];
+  }>;
 };
 
 const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
@@ -49,14 +54,26 @@ function missingAsNotFound(error: unknown): never {
 }
 
 /** The answer to the page's "why" form, or its refusal in words; nothing when it was not asked. */
-async function rowAccessAnswer(viewer: Viewer, userId: string, sale: string, action: string): Promise<RowAccessAnswer> {
-  if (!sale) return null;
+async function rowAccessAnswer(
+  viewer: Viewer,
+  userId: string,
+  resource: RowScopedResource,
+  rowId: string,
+  action: string,
+): Promise<RowAccessAnswer> {
+  if (!rowId) return null;
+  const one = resource === "report" ? "saved report" : "sale";
   try {
-    return { view: await explainRowAccess(viewer, userId, { resource: "sale", action, id: sale.trim() }) };
+    return { view: await explainRowAccess(viewer, userId, { resource, action, id: rowId.trim() }) };
   } catch (error) {
-    if (error instanceof NotFound) return { error: "No sale has that id." };
+    if (error instanceof NotFound) return { error: `No ${one} has that id.` };
     if (error instanceof Invalid && error.errors?.some((e) => e.field === "id"))
-      return { error: "That is not a sale id: copy it from the end of the sale's address." };
+      return {
+        error:
+          resource === "report"
+            ? "That is not a saved report's id: copy it from GET /api/v1/reports."
+            : "That is not a sale id: copy it from the end of the sale's address.",
+      };
     if (error instanceof Invalid) return { error: error.errors?.[0]?.message ?? error.message };
     if (error instanceof DomainError) return { error: error.message };
     throw error;
@@ -67,7 +84,8 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
   const viewer = await requirePermission("user", "list");
   const { id } = await params;
   const query = await searchParams;
-  const sale = single(query.access_sale);
+  const rowResource: RowScopedResource = single(query.access_resource) === "report" ? "report" : "sale";
+  const rowId = single(query.access_id);
   const action = single(query.access_action);
   const admin = isAdmin(viewer);
   // The service shows a user's details to himself and to admins only.
@@ -79,7 +97,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
     listTeams(viewer),
     listOrgChoices(viewer),
     admin ? secondFactorOf(viewer, id).catch(missingAsNotFound) : null,
-    admin ? rowAccessAnswer(viewer, id, sale, action) : null,
+    admin ? rowAccessAnswer(viewer, id, rowResource, rowId, action) : null,
   ]);
   const { user } = detail;
   const now = new Date();
@@ -230,14 +248,21 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
       {admin && (
         <Card id="row-access">
           <CardHeader>
-            <CardTitle>Why can or can&apos;t {user.username} act on a sale?</CardTitle>
+            <CardTitle>Why can or can&apos;t {user.username} act on a sale or a report?</CardTitle>
             <CardDescription>
-              Paste a sale&apos;s id: each layer of their permissions, the scope that applies, and what the database
-              returns when asked as {user.username}.
+              Paste a sale&apos;s or a saved report&apos;s id: each layer of their permissions, the scope that applies,
+              and what the database returns when asked as {user.username}.
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <RowAccess userId={user.id} username={user.username} sale={sale} action={action} answer={access} />
+            <RowAccess
+              userId={user.id}
+              username={user.username}
+              resource={rowResource}
+              rowId={rowId}
+              action={action}
+              answer={access}
+            />
           </CardContent>
         </Card>
       )}
