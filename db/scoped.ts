@@ -24,7 +24,9 @@ export function rowContextOf(subject: ScopeSubject): RowContext {
         action === "read"
           ? unionReach(subject.scope(resource, "read"), subject.scope(resource, "list"))
           : subject.scope(resource, action);
-      scopes[`${resource}_${action}`] = reach?.join(",") ?? "";
+      // Without a team, a team scope reaches the holder's own rows, as lib/rbac/row-scope.ts says.
+      const kinds = reach?.map((kind) => (kind === "team" && subject.team === null ? "own" : kind));
+      scopes[`${resource}_${action}`] = kinds?.join(",") ?? "";
     }
   }
   return { user_id: subject.id, team: subject.team ?? "", regions: subject.regions, ...scopes };

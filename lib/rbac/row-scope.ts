@@ -53,8 +53,9 @@ function kindPredicate(subject: ScopeHolder, kind: Scope, columns: RowColumns, f
     case "own":
       return sql`${columns.owner} = ${subject.id}`;
     case "team":
-      // A team scope without a team reaches nobody, not everybody with a null team.
-      if (subject.team === null) return sql`false`;
+      // A team scope covers its holder's own rows (CONTAINS in the catalog); without a team it
+      // reaches those alone, not everybody with a null team.
+      if (subject.team === null) return sql`${columns.owner} = ${subject.id}`;
       return owners(columns.owner, sql`select id from users where team = ${subject.team}`, form);
     case "reports":
       return owners(columns.owner, reportingLine(subject.id), form);
@@ -125,7 +126,7 @@ export function kindReachesRow(subject: ScopeHolder, kind: Scope, row: RowFacts)
     case "own":
       return row.ownerId === subject.id;
     case "team":
-      return subject.team !== null && row.ownerTeam === subject.team;
+      return subject.team === null ? row.ownerId === subject.id : row.ownerTeam === subject.team;
     case "reports":
       return row.ownerId === subject.id || row.ownerManagers.includes(subject.id);
     case "region":
