@@ -109,7 +109,8 @@ describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
     const scope = viewer.scope("sale", "list");
     return (scope ?? []).some((kind) => {
       if (kind === "all") return true;
-      if (kind === "team") return viewer.team !== null && teamOf.get(ownerId) === viewer.team;
+      // Without a team, a team scope reaches its holder's own rows.
+      if (kind === "team") return viewer.team === null ? ownerId === viewer.id : teamOf.get(ownerId) === viewer.team;
       if (kind === "own") return ownerId === viewer.id;
       if (kind === "region") return viewer.regions.includes(region);
       // The viewer, or anyone with the viewer somewhere above them.
