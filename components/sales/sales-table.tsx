@@ -156,6 +156,7 @@ function useColumnChoice(columns: SaleListColumn[] | undefined, listParams: stri
   };
   return [visibility, change] as const;
 }
+
 /**
  * The page's rows, sorted and paged by the server; this component only lays them out: a table from
  * tablet width up (sticky header, totals at the foot), cards on a phone with the amount beside the
@@ -172,13 +173,15 @@ export function SalesTable({
   listParams,
 }: SalesTableProps) {
   const router = useRouter();
-  // The owner column's choice is kept for whoever opens the view, even when this viewer has no owners to see.
   const [chosen, choose] = useColumnChoice(columns, listParams);
-  // The compiler cannot memoise TanStack's table; nothing to lose here, each render is one server response.
+  // The compiler cannot memoise TanStack's table; nothing to lose here, a render is a server response or a
+  // column choice.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: sales,
     columns: COLUMNS,
+    // The owner's choice is kept in the address for whoever opens the view, even when this viewer has
+    // no owners to see.
     state: { columnVisibility: { ...chosen, owner: showOwner && chosen.owner !== false } },
     onColumnVisibilityChange: (updater) => choose(functionalUpdate(updater, chosen)),
     manualSorting: true,
