@@ -27,7 +27,7 @@ export function SaveReportForm({ action, sales, overview = "" }: SaveReportFormP
             <Field
               id="report-name"
               label="Report name"
-              hint="Saves these filters and this sort. Whoever opens the report sees the deals they may see."
+              hint="Saves these filters, this sort and these columns. Whoever opens the report sees the deals they may see."
               error={fieldError(state, "name") ?? fieldError(state, "sales") ?? fieldError(state, "overview")}
             >
               {(control) => <Input name="name" required maxLength={120} autoComplete="off" {...control} />}

@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
+import { columnsToParam } from "@/lib/sales/columns";
 import { filterChips } from "@/lib/sales/filter-chips";
 import type { Owner } from "@/lib/sales/queries";
 import {
@@ -119,6 +120,8 @@ export function SalesFilters({ query, regions, owners, contradictions }: SalesFi
         aria-label="Filter sales"
         className="grid gap-3 rounded-lg border bg-background p-4"
       >
+        {/* Filtering keeps the columns chosen in the table's Columns menu. */}
+        {query.columns && <input type="hidden" name="cols" value={columnsToParam(query.columns)} />}
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <FilterField id="filter-q" label="Search customer">
             <Input id="filter-q" name="q" type="search" defaultValue={filters.search ?? ""} maxLength={100} />

@@ -1,15 +1,19 @@
 // What a saved report is made of, in the API's words: a name, the sales list's query (filters,
-// sort, page size) and the overview's range, each stored in the normalized form its page reads.
+// sort, page size, shown columns) and the overview's range, each stored in the normalized form its
+// page reads.
 import { z } from "zod";
 import { RANGE_PRESETS } from "@/lib/sales/ranges";
-import { isoDate, listQueryToSearchParams, saleListParams, toListQuery, withoutBlanks } from "@/lib/sales/schemas";
+import { isoDate, listQueryToSearchParams, saleViewParams, toListQuery, withoutBlanks } from "@/lib/sales/schemas";
 
 const textMap = z.record(z.string(), z.string({ error: "Must be text, as in the page's address" }));
 
-/** The sales list part: the list's own parameters, checked as the API checks them; no page. */
+/**
+ * The sales list part: the list's own parameters, checked as the API checks them, and `cols`, the
+ * columns it shows (left out: all of them, as in reports saved before columns could be chosen); no page.
+ */
 const salesView = textMap
   .transform(withoutBlanks)
-  .pipe(saleListParams)
+  .pipe(saleViewParams)
   .transform((params) => Object.fromEntries(listQueryToSearchParams({ ...toListQuery(params), page: 1 })));
 
 /** The overview part: a preset, or from and to. */

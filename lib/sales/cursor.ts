@@ -28,8 +28,15 @@ export const CURSOR_REFUSED =
 
 function tag(query: SaleListQuery, body: Buffer): Buffer {
   const key = Buffer.from(hkdfSync("sha256", authSecret(), "ledgerline", "ledgerline sales cursor v1", 32));
-  // The list a cursor belongs to: its sort and filters, spelled as in its address (page and size aside).
-  const list = listQueryToSearchParams({ ...query, page: 1, pageSize: DEFAULT_PAGE_SIZE, after: undefined });
+  // The list a cursor belongs to: its sort and filters, spelled as in its address (page, size and
+  // columns aside: showing another column keeps the place).
+  const list = listQueryToSearchParams({
+    ...query,
+    page: 1,
+    pageSize: DEFAULT_PAGE_SIZE,
+    after: undefined,
+    columns: undefined,
+  });
   return createHmac("sha256", key).update(list.toString()).update("\n").update(body).digest().subarray(0, TAG_BYTES);
 }
 

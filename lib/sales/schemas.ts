@@ -2,6 +2,7 @@
 // parse with these. Field names are the API's (snake_case) so a form's errors land on its fields.
 import { z } from "zod";
 import { FIRST_DATE, isStorableText, LAST_DATE } from "@/lib/validation";
+import { columnsFromParam, columnsToParam, saleColumnsParam, type SaleListColumn } from "./columns";
 
 export const SALE_STATUSES = ["open", "won", "lost"] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
@@ -135,19 +136,27 @@ const saleListFields = saleFilterParams.extend({
   after: cursorParam.optional(),
 });
 
-/**
- * The API's list query: a reversed date range or amount range is a 422 on its second field, and a
- * page asked for both by number and by cursor is a 422 on `after`.
- */
-export const saleListParams = saleListFields.superRefine((params, ctx) => {
+function checkRelatedFields(params: z.infer<typeof saleListFields>, ctx: z.RefinementCtx) {
   if (params.page !== undefined && params.after !== undefined)
     ctx.addIssue({ code: "custom", path: ["after"], message: "Give either page or after, not both" });
   if (params.from && params.to && params.from > params.to)
     ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
   if (params.min_amount !== undefined && params.max_amount !== undefined && params.min_amount > params.max_amount)
     ctx.addIssue({ code: "custom", path: ["max_amount"], message: "The maximum is below the minimum" });
-});
+}
+
+/**
+ * The API's list query: a reversed date range or amount range is a 422 on its second field, and a
+ * page asked for both by number and by cursor is a 422 on `after`.
+ */
+export const saleListParams = saleListFields.superRefine(checkRelatedFields);
 export type SaleListParams = z.infer<typeof saleListParams>;
+
+/** A view of the list, as a saved report keeps it: the list's query plus the columns it shows. */
+export const saleViewParams = saleListFields
+  .extend({ cols: saleColumnsParam.optional() })
+  .superRefine(checkRelatedFields);
+export type SaleViewParams = z.infer<typeof saleViewParams>;
 
 export interface SaleFilters {
   search?: string;
@@ -167,9 +176,11 @@ export interface SaleListQuery {
   pageSize: number;
   /** A keyset cursor (the list's `next`): the page after its row, in place of `page`. */
   after?: string;
+  /** The columns the page shows, in the table's order; undefined for all. The rows are the same. */
+  columns?: SaleListColumn[];
 }
 
-export function toListQuery(params: SaleListParams): SaleListQuery {
+export function toListQuery(params: SaleListParams | SaleViewParams): SaleListQuery {
   return {
     filters: {
       search: params.q,
@@ -185,6 +196,7 @@ export function toListQuery(params: SaleListParams): SaleListQuery {
     page: params.page ?? 1,
     pageSize: params.page_size ?? DEFAULT_PAGE_SIZE,
     after: params.after,
+    columns: "cols" in params ? params.cols : undefined,
   };
 }
 
@@ -192,7 +204,8 @@ export function toListQuery(params: SaleListParams): SaleListQuery {
  * Reads list parameters from a page's URL, dropping the ones that do not parse: a hand-edited link
  * shows the closest valid view instead of an error page. Two filters that contradict each other are
  * both kept, as the person wrote them: the page says so (`filterContradictions`) and matches nothing.
- * A cursor wins over a page number given with it. The API uses the strict schema instead.
+ * A cursor wins over a page number given with it. Unknown column names are left out of `cols`, which
+ * a form may also send repeated. The API uses the strict schema instead.
  */
 export function listQueryFromSearchParams(searchParams: Record<string, string | string[] | undefined>): SaleListQuery {
   const raw: Record<string, unknown> = {};
@@ -202,11 +215,13 @@ export function listQueryFromSearchParams(searchParams: Record<string, string | 
     if (first !== undefined && first.trim() !== "" && isStorableText(first)) raw[key] = first;
   }
   if (raw.after !== undefined) delete raw.page;
+  const cols = [searchParams.cols ?? []].flat().filter(isStorableText);
+  const columns = columnsFromParam(cols.length > 0 ? cols : undefined);
   for (;;) {
     const result = saleListFields.safeParse(raw);
-    if (result.success) return toListQuery(result.data);
+    if (result.success) return { ...toListQuery(result.data), columns };
     const offending = result.error.issues.map((issue) => String(issue.path[0])).filter((key) => key in raw);
-    if (offending.length === 0) return toListQuery({});
+    if (offending.length === 0) return { ...toListQuery({}), columns };
     for (const key of offending) delete raw[key];
   }
 }
@@ -250,6 +265,7 @@ export function listQueryToSearchParams(query: SaleListQuery): URLSearchParams {
   const sort = formatSort(query.sort);
   if (sort !== DEFAULT_SORT) params.set("sort", sort);
   if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set("page_size", String(query.pageSize));
+  set("cols", columnsToParam(query.columns));
   if (query.after) params.set("after", query.after);
   else if (query.page !== 1) params.set("page", String(query.page));
   return params;

@@ -130,6 +130,8 @@ describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
       [{ name: "Bad dates", sales: { from: "2026-05-01", to: "2026-04-01" } }, "sales.to"],
       [{ name: "Bad range", overview: { range: "forever" } }, "overview.range"],
       [{ name: "Both", overview: { range: "all", from: "2026-01-01" } }, "overview.range"],
+      [{ name: "Bad column", sales: { cols: "product,password" } }, "sales.cols"],
+      [{ name: "Columns as a list", sales: { cols: ["product"] } }, "sales.cols"],
       [{ name: "Extra", owner_id: people.idOf("bob") }, ""],
     ];
     for (const [body, field] of cases) {
@@ -138,6 +140,44 @@ describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
       expect(answer.errors?.map((e) => e.field).join(" "), JSON.stringify(body)).toContain(field);
     }
     expect(await reportCount()).toBe(before);
+  });
+
+  it("a report keeps the columns it was saved with, and opens the list with them", async () => {
+    const created = await post("alice", {
+      name: "Amounts by product",
+      sales: { status: "won", cols: "amount, product,customer" },
+    });
+    expect(created.status).toBe(201);
+    // Spelled as the list writes it: the table's order, the customer implied.
+    expect(created.body.sales).toEqual({ status: "won", cols: "product,amount" });
+    const opened = await get("alice", created.body.id);
+    expect(opened.body.sales.cols).toBe("product,amount");
+    const query = listQueryFromSearchParams(opened.body.sales);
+    expect(query.columns).toEqual(["customer", "product", "amount"]);
+    expect(query.filters.status).toBe("won");
+
+    // Every column is the default, so nothing is stored for it; PUT replaces the sales part whole.
+    const all = await put("alice", created.body.id, {
+      sales: { status: "won", cols: "product,region,owner,status,closed_at,amount" },
+    });
+    expect(all.status).toBe(200);
+    expect(all.body.sales).toEqual({ status: "won" });
+    const onlyCustomer = await put("alice", created.body.id, { sales: { cols: "customer" } });
+    expect(onlyCustomer.body.sales).toEqual({ cols: "customer" });
+    expect(listQueryFromSearchParams(onlyCustomer.body.sales).columns).toEqual(["customer"]);
+  });
+
+  it("a report saved before columns could be chosen opens with every column", async () => {
+    const [row] = await queryRows<{ id: string }>(
+      test.owner.db,
+      sql`insert into reports (owner_id, name, view)
+        values (${people.idOf("alice")}, 'Saved long ago', ${JSON.stringify({ sales: { status: "open" }, overview: {} })}::jsonb)
+        returning id`,
+    );
+    const opened = await get("alice", row?.id ?? "");
+    expect(opened.status).toBe(200);
+    expect(opened.body.sales).toEqual({ status: "open" });
+    expect(listQueryFromSearchParams(opened.body.sales).columns).toBeUndefined();
   });
 
   it("a report made by carol and opened by alice shows alice's rows only", async () => {

@@ -10,6 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requirePermission } from "@/lib/auth/viewer";
 import { isOwnOnly } from "@/lib/rbac/catalog";
 import { listReports } from "@/lib/reports/reports";
+import { COLUMN_LABELS, columnsFromParam, isColumnShown, SALE_LIST_COLUMNS } from "@/lib/sales/columns";
 import { RANGE_PRESETS } from "@/lib/sales/ranges";
 import { deleteReportAction } from "./actions";
 
@@ -22,15 +23,21 @@ const href = (path: string, query: Record<string, string>) => {
   return text ? `${path}?${text}` : path;
 };
 
-/** A saved view in words: "Region EMEA, won · Last 12 months". */
+/** A saved view in words: "Region EMEA, won · Owner hidden · Last 12 months". */
 function describeView(sales: Record<string, string>, overview: Record<string, string>): string {
   const filters = Object.entries(sales)
-    .filter(([key]) => key !== "sort" && key !== "page_size")
+    .filter(([key]) => key !== "sort" && key !== "page_size" && key !== "cols")
     .map(([key, value]) => `${key.replace("_", " ")} ${value}`);
+  const columns = columnsFromParam(sales.cols);
+  const hidden = SALE_LIST_COLUMNS.filter((column) => !isColumnShown(columns, column)).map((c) => COLUMN_LABELS[c]);
   const range =
     RANGE_PRESETS.find((preset) => preset.id === overview.range)?.label ??
     (overview.from || overview.to ? `${overview.from ?? "…"} to ${overview.to ?? "…"}` : "Last 12 months");
-  return `${filters.length > 0 ? filters.join(", ") : "All deals"} · ${range}`;
+  const parts = [
+    filters.length > 0 ? filters.join(", ") : "All deals",
+    hidden.length > 0 && `${hidden.join(", ")} hidden`,
+  ];
+  return [...parts.filter((part) => part !== false), range].join(" · ");
 }
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

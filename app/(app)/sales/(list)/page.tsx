@@ -73,7 +73,9 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
     SALE_SORT_COLUMNS.map((column) => [column, listHref("/sales", query, { sort: nextSort(query.sort, column) })]),
   ) as Record<SaleSortColumn, string>;
   const filtered = Object.values(query.filters).some((value) => value !== undefined);
-  const exportQuery = listQueryToSearchParams({ ...query, page: 1, after: undefined });
+  // The CSV keeps its fixed columns (those of the API), whatever the table shows.
+  const exportQuery = listQueryToSearchParams({ ...query, page: 1, after: undefined, columns: undefined });
+  const reportQuery = listQueryToSearchParams({ ...query, page: 1, after: undefined });
 
   const listQuery = listQueryToSearchParams(query).toString();
   return (
@@ -119,7 +121,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           owners={owners}
           contradictions={filterContradictions(query.filters)}
         />
-        {viewer.can("report", "create") && <SaveReportForm action={saveReportAction} sales={exportQuery.toString()} />}
+        {viewer.can("report", "create") && <SaveReportForm action={saveReportAction} sales={reportQuery.toString()} />}
         {page.total === 0 ? (
           filtered ? (
             <EmptyState title="No sales match these filters" description="Loosen a filter or clear them all.">
@@ -151,6 +153,8 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
                 sortLinks={sortLinks}
                 caption={`Sales, page ${page.page}, sorted by ${query.sort.column.replace("_", " ")} ${query.sort.descending ? "descending" : "ascending"}`}
                 totals={amount === null ? undefined : { count: page.total, amount }}
+                columns={query.columns}
+                listParams={listQueryToSearchParams({ ...query, columns: undefined }).toString()}
               />
             </ListBusyRegion>
             {/* Next follows the keyset cursor, so the last page loads as fast as the first; Previous and the
