@@ -38,9 +38,10 @@ async function seriousViolations(page: Page, path: string, colorScheme: "light" 
   };
   const results = await page.evaluate(
     (runOptions) =>
-      (
-        window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }
-      ).axe.run(document, runOptions),
+      (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(
+        document,
+        runOptions,
+      ),
     options,
   );
   // axe really ran: it checked rules on this page.
