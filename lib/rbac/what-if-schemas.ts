@@ -1,6 +1,7 @@
 // The body and answer of POST /api/v1/rbac/what-if: a proposed change in the shape of the real
 // change's own input (lib/rbac/schemas.ts), named by `change`, and who it would affect.
 import { z } from "zod";
+import type { ActionState } from "@/lib/action-state";
 import { uuidSchema } from "@/lib/validation";
 import { BASE_ROLES } from "./catalog";
 import {
@@ -91,3 +92,10 @@ export type WhatIfInput = z.input<typeof whatIfInput>;
 export type PermissionChange = z.infer<typeof permissionChange>;
 export type WhatIfUser = z.infer<typeof whatIfUser>;
 export type WhatIfResult = z.infer<typeof whatIfResult>;
+
+/** What a preview in the console shows: nothing yet, who would be affected, or why it could not be made. */
+export type PreviewState =
+  { status: "idle" } | { status: "ready"; result: WhatIfResult } | Extract<ActionState, { status: "error" }>;
+
+/** A server action answering a console form with its preview. */
+export type PreviewAction = (formData: FormData) => Promise<PreviewState>;

@@ -8,8 +8,10 @@ import {
   updateRoleForm,
   updateRoleFromForm,
 } from "@/lib/rbac/console-actions";
+import { previewAction, previewRoleForm } from "@/lib/rbac/what-if-actions";
 import { consoleAction } from "../console-action";
 
 export const createRoleAction = consoleAction(createRoleForm, createRoleFromForm);
 export const updateRoleAction = consoleAction(updateRoleForm, updateRoleFromForm);
 export const deleteRoleAction = consoleAction(deleteRoleForm, deleteRoleFromForm);
+export const previewRoleAction = previewAction(previewRoleForm);
