@@ -27,6 +27,8 @@ import {
   assignRoleAction,
   endAllSessionsAction,
   grantAction,
+  previewAssignAction,
+  previewGrantAction,
   resetSecondFactorAction,
   revokeGrantAction,
   revokeRoleAction,
@@ -184,6 +186,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
             assignable={roles.filter((role) => !held.has(role.name))}
             assignAction={assignRoleAction}
             revokeAction={revokeRoleAction}
+            previewAction={previewAssignAction}
             readOnly={!admin}
           />
         </CardContent>
@@ -207,7 +210,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
               expiry: <GrantExpiry expiresAt={grant.expires_at} now={now} />,
             }))}
           />
-          {admin && <GrantForm action={grantAction} userId={user.id} />}
+          {admin && <GrantForm action={grantAction} userId={user.id} preview={previewGrantAction} />}
         </CardContent>
       </Card>
 
