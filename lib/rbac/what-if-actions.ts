@@ -5,7 +5,7 @@ import { z } from "zod";
 import { errorState, formDataToObject } from "@/lib/actions";
 import { getViewer } from "@/lib/auth/viewer";
 import { fieldErrors } from "@/lib/validation";
-import { grantForm, roleAssignForm } from "./console-actions";
+import { accountForm, grantForm, roleAssignForm } from "./console-actions";
 import { permissionsFromForm } from "./console-forms";
 import { whatIf } from "./what-if";
 import type { PreviewAction } from "./what-if-schemas";
@@ -28,6 +28,15 @@ export const previewGrantForm = grantForm.transform(({ userId, grant }) => ({
 export const previewAssignForm = roleAssignForm.transform(({ time_zone: _zone, ...fields }) => ({
   change: "assignment" as const,
   ...fields,
+}));
+
+/** The base role and team form's fields as a change to the user. */
+export const previewAccountForm = accountForm.transform(({ user_id, base_role, team, reason }) => ({
+  change: "user" as const,
+  user_id,
+  base_role,
+  team,
+  reason,
 }));
 
 /** A preview action for one form: the viewer, the form shaped by `schema`, then whatIf. */

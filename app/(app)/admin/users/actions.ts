@@ -20,7 +20,7 @@ import { authedAction } from "@/lib/actions";
 import { resetSecondFactor } from "@/lib/auth/mfa-recovery";
 import { endAllSessionsOf } from "@/lib/auth/sessions";
 import { uuidSchema } from "@/lib/validation";
-import { previewAction, previewAssignForm, previewGrantForm } from "@/lib/rbac/what-if-actions";
+import { previewAccountForm, previewAction, previewAssignForm, previewGrantForm } from "@/lib/rbac/what-if-actions";
 import { consoleAction } from "../console-action";
 
 export const updateAccountAction = consoleAction(accountForm, updateAccountFromForm);
@@ -29,6 +29,7 @@ export const revokeRoleAction = consoleAction(roleAssignmentForm, revokeRoleFrom
 export const grantAction = consoleAction(grantForm, grantFromForm);
 export const previewGrantAction = previewAction(previewGrantForm);
 export const previewAssignAction = previewAction(previewAssignForm);
+export const previewAccountAction = previewAction(previewAccountForm);
 export const revokeGrantAction = consoleAction(revokeGrantForm, revokeGrantFromForm);
 export const startViewAsAction = consoleAction(viewAsForm, startViewAsFromForm);
 

@@ -27,6 +27,7 @@ import {
   assignRoleAction,
   endAllSessionsAction,
   grantAction,
+  previewAccountAction,
   previewAssignAction,
   previewGrantAction,
   resetSecondFactorAction,
@@ -128,6 +129,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
             <div className="grid gap-6">
               <AccountForms
                 action={updateAccountAction}
+                preview={previewAccountAction}
                 user={user}
                 teams={teams}
                 people={org.people}
