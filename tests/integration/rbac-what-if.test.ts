@@ -11,6 +11,8 @@ import { ACTIONS, RESOURCES, SCOPES, isRowScoped, reachCovers, type Reach, type 
 import { loadLayersOf, type UserLayers } from "@/lib/rbac/effective";
 import type { EffectivePermissions } from "@/lib/rbac/resolve";
 import { rowColumns, scopeWhere } from "@/lib/rbac/row-scope";
+import { whatIf } from "@/lib/rbac/what-if";
+import { previewAccountForm, previewGrantForm, previewRoleForm } from "@/lib/rbac/what-if-forms";
 import type { PermissionChange, WhatIfResult } from "@/lib/rbac/what-if-schemas";
 import { DATABASE_KINDS } from "../support/databases";
 import { rbacFixture, type DemoUsername, type RbacFixture } from "./rbac-fixture";
@@ -224,6 +226,26 @@ describe.each(DATABASE_KINDS)("previewing an RBAC change on %s", (kind) => {
     });
     expect(answer.users).toEqual(expected.users);
     expect(answer.users[0]?.gains).toContainEqual({ resource: "sale", action: "list", scope: "all" });
+  });
+
+  it("the console's forms preview what the API previews for the same change", async () => {
+    const admin = await f.viewer("admin");
+    const role = previewRoleForm.parse({ role_name: PROBE, "perm:sale:list": "on", "scope:sale": "team" });
+    expect(await whatIf(admin, role)).toEqual(
+      await preview({
+        change: "role",
+        role_name: PROBE,
+        permissions: [{ resource: "sale", actions: ["list"], scope: "team" }],
+      }),
+    );
+    const grant = previewGrantForm.parse({ user_id: f.ids.vera, resource: "sale", actions: "list", scope: "all" });
+    expect(await whatIf(admin, grant)).toEqual(
+      await preview({ change: "grant", user_id: f.ids.vera, resource: "sale", actions: ["list"], scope: "all" }),
+    );
+    const account = previewAccountForm.parse({ user_id: f.ids.carol, base_role: "viewer", team: "" });
+    expect(await whatIf(admin, account)).toEqual(
+      await preview({ change: "user", user_id: f.ids.carol, base_role: "viewer", team: null }),
+    );
   });
 
   it("is refused to anyone but an admin, as the change itself", async () => {

@@ -8,7 +8,8 @@ import {
   updateRoleForm,
   updateRoleFromForm,
 } from "@/lib/rbac/console-actions";
-import { previewAction, previewRoleForm } from "@/lib/rbac/what-if-actions";
+import { previewAction } from "@/lib/rbac/what-if-actions";
+import { previewRoleForm } from "@/lib/rbac/what-if-forms";
 import { consoleAction } from "../console-action";
 
 export const createRoleAction = consoleAction(createRoleForm, createRoleFromForm);

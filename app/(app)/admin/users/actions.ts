@@ -20,7 +20,8 @@ import { authedAction } from "@/lib/actions";
 import { resetSecondFactor } from "@/lib/auth/mfa-recovery";
 import { endAllSessionsOf } from "@/lib/auth/sessions";
 import { uuidSchema } from "@/lib/validation";
-import { previewAccountForm, previewAction, previewAssignForm, previewGrantForm } from "@/lib/rbac/what-if-actions";
+import { previewAction } from "@/lib/rbac/what-if-actions";
+import { previewAccountForm, previewAssignForm, previewGrantForm } from "@/lib/rbac/what-if-forms";
 import { consoleAction } from "../console-action";
 
 export const updateAccountAction = consoleAction(accountForm, updateAccountFromForm);
