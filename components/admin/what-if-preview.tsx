@@ -35,6 +35,7 @@ function summary(result: WhatIfResult): string {
       ? "Nobody holds this yet: saving changes nobody's access."
       : `Saving changes nothing for the ${people(result.reached)} it reaches.`;
   }
+  if (result.reached === 1) return "Saving would change this person's access as below.";
   const shown = result.truncated ? ` The first ${count.format(result.users.length)} by username are listed.` : "";
   return `Saving would change the access of ${people(result.total_affected)} of the ${people(result.reached)} it reaches.${shown}`;
 }
