@@ -188,6 +188,7 @@ async function userChange(tx: Tx, viewer: Viewer, proposal: Extract<Proposal, { 
   const team = proposal.team === undefined ? user.team : proposal.team;
   const regions = proposal.regions ?? user.regions;
   if (user.baseRole === "admin" && baseRole !== "admin" && !user.isSuperuser) {
+    const [active] = await tx.select({ isActive: users.isActive }).from(users).where(eq(users.id, user.id));
     const [other] = await tx
       .select({ id: users.id })
       .from(users)
@@ -199,7 +200,7 @@ async function userChange(tx: Tx, viewer: Viewer, proposal: Extract<Proposal, { 
         ),
       )
       .limit(1);
-    if (!other) throw new Conflict("This change would leave no active admin or superuser");
+    if (active?.isActive && !other) throw new Conflict("This change would leave no active admin or superuser");
   }
   // The team scope reaches "select id from users where team = …", which still has the user in
   // the old team: in the new one, their own rows come in with the team's.
