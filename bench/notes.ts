@@ -52,6 +52,12 @@ export const SECTION_NOTES: Partial<Record<Section, string>> = {
     "that do nothing but return a fixed body exactly as large as the real answer (uncompressed bytes in the floor's row), " +
     "under the same 16 clients with the same headers. \"floor's requests/s ÷ its own\" is that round's ratio, the issue's " +
     "target (API ≤ 2×, page ≤ 2.5×); ÷ floor is the median's. The CSV download is compared with the same export read in process.",
+  whatif:
+    "`whatIf` (what POST /api/v1/rbac/what-if runs) called in process as the bench admin, for a custom role made for the " +
+    "section and held by every bench user: the proposal gives the role sale list and read with scope team. Every holder's " +
+    "layers are loaded in three statements and resolved before and after; the first 50 affected by username are counted " +
+    "before and after in one statement from the per-owner summaries, with the sales list's own scope. The role is removed " +
+    "after the section.",
 };
 
 /** Why a kind of figure misses on this machine, and what would reach it. */
@@ -142,6 +148,14 @@ const WHY = {
 const SCOPES = ["own", "team", "all"] as const;
 
 export const MISS_NOTES: Record<string, string> = {
+  "whatif.p50":
+    "measured while other test suites ran on the same two cores (load average about 20, recorded in the row), so every " +
+    "figure of this run is several times its idle value. Timed by phase in the same conditions: the three statements " +
+    "loading 2,000 holders' layers about 0.8 s, one pass of `resolvePermissions` over them about 1.3 s (a loop of 4,000 " +
+    "resolutions of a rep's layers alone took 0.63–0.92 s), and the one counting statement for 50 people about 0.2 s. " +
+    "Two passes of resolution are the bulk: both are needed (before and after), and the pure resolver is the one every " +
+    "request uses, so making it cheaper (it builds the sources of every permission eagerly) would speed both. To be " +
+    "measured again on an idle machine.",
   "resolve.p50": WHY.resolution,
   "resolve.p99": WHY.resolution,
   "sql.deep.100.p95": WHY.deep,

@@ -1,6 +1,17 @@
 // The command line of `npm run bench`: which sections run, how many rounds, whether to reseed.
 
-export const SECTIONS = ["resolve", "can", "sql", "keyset", "pooler", "replica", "rls", "export", "http"] as const;
+export const SECTIONS = [
+  "resolve",
+  "can",
+  "sql",
+  "keyset",
+  "pooler",
+  "replica",
+  "rls",
+  "export",
+  "http",
+  "whatif",
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -20,6 +20,7 @@ const SECTION_TITLES: Record<Section, string> = {
   rls: "The cost of row level security (SQL)",
   export: "CSV export",
   http: "Full HTTP: 16 concurrent clients against `next start`",
+  whatif: "What-if preview of a role change",
 };
 
 function verdict(figure: Figure): string {

@@ -24,6 +24,7 @@ import { seedBench } from "./seed";
 import { measureSql } from "./sql";
 import type { Figure } from "./stats";
 import { scopedViewers } from "./viewers";
+import { measureWhatIf } from "./what-if";
 
 async function assertSeeded(owner: OwnerClient): Promise<void> {
   const [row] = await owner<{ sales: number }[]>`
@@ -70,6 +71,7 @@ async function main() {
       rls: () => measureRlsCost(owner, viewers, rounds),
       export: () => measureExport(owner, handle, rounds),
       http: () => measureHttp({ owner, handle, url, viewers, rounds, skipBuild: options.skipBuild }),
+      whatif: () => measureWhatIf(handle, owner, rounds),
     };
     const figures: Figure[] = [];
     for (const section of options.sections) figures.push(...(await runs[section]()));

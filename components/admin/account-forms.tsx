@@ -8,7 +8,9 @@ import { Select } from "@/components/ui/select";
 import { fieldError, type FormAction } from "@/lib/action-state";
 import { BASE_ROLES } from "@/lib/rbac/catalog";
 import type { UserSummary } from "@/lib/rbac/service";
+import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
 import { AdminForm } from "./admin-form";
+import { WhatIfPreview } from "./what-if-preview";
 
 type AccountFormsProps = {
   action: FormAction;
@@ -21,10 +23,13 @@ type AccountFormsProps = {
   isSelf: boolean;
   /** Only a superuser sees the superuser switch. */
   viewerIsSuperuser: boolean;
+  /** Shows who a new base role or team would affect before it is saved. */
+  preview?: PreviewAction;
 };
 
 /** Base role and team; then activation and superuser status, each behind a confirmation. */
-export function AccountForms({ action, user, teams, people, regions, isSelf, viewerIsSuperuser }: AccountFormsProps) {
+export function AccountForms(props: AccountFormsProps) {
+  const { action, user, teams, people, regions, isSelf, viewerIsSuperuser, preview } = props;
   const you = isSelf ? "you" : user.username;
   return (
     <div className="grid gap-6">
@@ -64,6 +69,7 @@ export function AccountForms({ action, user, teams, people, regions, isSelf, vie
                 <option key={team} value={team} />
               ))}
             </datalist>
+            {preview ? <WhatIfPreview preview={preview} /> : null}
             <div>
               <Button type="submit" pending={pending}>
                 Save base role and team

@@ -12,8 +12,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { fieldError, type FormAction } from "@/lib/action-state";
 import { rolePath } from "@/lib/rbac/console-paths";
 import type { AssignedRole } from "@/lib/rbac/service";
+import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
 import { ActionResult, AdminForm, useAdminAction } from "./admin-form";
 import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";
+import { WhatIfPreview } from "./what-if-preview";
 
 export type AssignedRoleRow = AssignedRole & { assignedAt: string };
 
@@ -25,11 +27,13 @@ type AssignedRolesProps = {
   assignable: { name: string; description: string | null }[];
   assignAction: FormAction;
   revokeAction: FormAction;
+  /** Shows who the assignment would affect before it is made. */
+  previewAction?: PreviewAction;
   readOnly: boolean;
 };
 
 export function AssignedRoles(props: AssignedRolesProps) {
-  const { userId, username, assigned, assignable, assignAction, revokeAction, readOnly } = props;
+  const { userId, username, assigned, assignable, assignAction, revokeAction, previewAction, readOnly } = props;
   const revoke = useAdminAction(revokeAction);
   const zone = useBrowserTimeZone();
   return (
@@ -144,6 +148,7 @@ export function AssignedRoles(props: AssignedRolesProps) {
                 </Button>
               </div>
               <TimeZoneInput name="time_zone" zone={zone} />
+              {previewAction ? <WhatIfPreview preview={previewAction} /> : null}
             </>
           )}
         </AdminForm>

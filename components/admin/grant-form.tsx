@@ -9,14 +9,24 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { fieldError, type FormAction } from "@/lib/action-state";
 import { ACTIONS, RESOURCE_LABELS, RESOURCES, SCOPES, isResource, isRowScoped, SCOPE_LABELS } from "@/lib/rbac/catalog";
+import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
 import { AdminForm } from "./admin-form";
 import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";
+import { WhatIfPreview } from "./what-if-preview";
 
 /**
  * Grants one user actions on one resource directly, optionally until a time in the browser's zone.
  * The scope is offered only for a resource whose rows have owners: elsewhere the server refuses one.
  */
-export function GrantForm({ action, userId }: { action: FormAction; userId: string }) {
+export function GrantForm({
+  action,
+  userId,
+  preview,
+}: {
+  action: FormAction;
+  userId: string;
+  preview?: PreviewAction;
+}) {
   const zone = useBrowserTimeZone();
   // Controlled, so the scope field follows the choice and survives a refused submit.
   const [resource, setResource] = useState("");
@@ -110,6 +120,7 @@ export function GrantForm({ action, userId }: { action: FormAction; userId: stri
             </Field>
           </div>
           <TimeZoneInput name="time_zone" zone={zone} />
+          {preview ? <WhatIfPreview preview={preview} /> : null}
           <div>
             <Button type="submit" pending={pending}>
               Grant

@@ -7,11 +7,14 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { fieldError, type ActionState, type FormAction } from "@/lib/action-state";
 import type { RoleView } from "@/lib/rbac/schemas";
+import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
 import { AdminForm } from "./admin-form";
 import { PermissionMatrix } from "./permission-matrix";
+import { WhatIfPreview } from "./what-if-preview";
 
 type RoleFormProps =
-  { mode: "create"; action: FormAction; role?: undefined } | { mode: "edit"; action: FormAction; role: RoleView };
+  | { mode: "create"; action: FormAction; role?: undefined; preview?: undefined }
+  | { mode: "edit"; action: FormAction; role: RoleView; preview?: PreviewAction };
 
 /** The server's messages about the permissions, whichever entry they concern. */
 function permissionErrors(state: ActionState): string[] {
@@ -22,7 +25,7 @@ function permissionErrors(state: ActionState): string[] {
 }
 
 /** Creates or edits a custom role. Every rule (the name's format, uniqueness) is the server's. */
-export function RoleForm({ mode, action, role }: RoleFormProps) {
+export function RoleForm({ mode, action, role, preview }: RoleFormProps) {
   return (
     <AdminForm
       action={action}
@@ -71,6 +74,7 @@ export function RoleForm({ mode, action, role }: RoleFormProps) {
           >
             {(control) => <Input name="reason" autoComplete="off" {...control} />}
           </Field>
+          {preview ? <WhatIfPreview preview={preview} /> : null}
           <div>
             <Button type="submit" pending={pending}>
               {mode === "create" ? "Create role" : "Save changes"}

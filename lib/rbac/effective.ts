@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
@@ -52,6 +52,7 @@ export interface UserLayers {
   user: {
     id: string;
     username: string;
+    name: string;
     baseRole: BaseRole;
     isSuperuser: boolean;
     team: string | null;
@@ -68,26 +69,44 @@ export interface UserLayers {
 
 /** A user's layers and what they resolve to, read in the caller's transaction. */
 export async function loadUserLayers(tx: Tx, userId: string): Promise<UserLayers> {
-  const [user] = await tx
+  const [layers] = await loadLayersOf(tx, [userId]);
+  if (!layers) throw new NotFound("User not found");
+  return layers;
+}
+
+/**
+ * The layers of many users at once (three queries whatever their number), in the order of
+ * `userIds`; ids of no user are left out.
+ */
+export async function loadLayersOf(tx: Tx, userIds: readonly string[]): Promise<UserLayers[]> {
+  if (userIds.length === 0) return [];
+  const ids = [...userIds];
+  const found = await tx
     .select({
       id: users.id,
       username: users.username,
+      name: users.name,
       baseRole: users.baseRole,
       isSuperuser: users.isSuperuser,
       team: users.team,
       regions: users.regions,
     })
     .from(users)
-    .where(eq(users.id, userId));
-  if (!user) throw new NotFound("User not found");
+    .where(inArray(users.id, ids));
   const roles = await tx
-    .select({ name: customRoles.name, permissions: customRoles.permissions, expiresAt: userCustomRoles.expiresAt })
+    .select({
+      userId: userCustomRoles.userId,
+      name: customRoles.name,
+      permissions: customRoles.permissions,
+      expiresAt: userCustomRoles.expiresAt,
+    })
     .from(userCustomRoles)
     .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
-    .where(eq(userCustomRoles.userId, user.id))
+    .where(inArray(userCustomRoles.userId, ids))
     .orderBy(asc(customRoles.name));
   const grants = await tx
     .select({
+      userId: directPermissionGrants.userId,
       id: directPermissionGrants.id,
       resource: directPermissionGrants.resource,
       actions: directPermissionGrants.actions,
@@ -96,16 +115,28 @@ export async function loadUserLayers(tx: Tx, userId: string): Promise<UserLayers
       isActive: directPermissionGrants.isActive,
     })
     .from(directPermissionGrants)
-    .where(eq(directPermissionGrants.userId, user.id))
+    .where(inArray(directPermissionGrants.userId, ids))
     .orderBy(asc(directPermissionGrants.createdAt));
   const [clock] = await queryRows<{ now: string | Date }>(tx, sql`select now() as now`);
   const now = new Date(clock?.now ?? Date.now());
-  const layers = grants.map((g) => ({ ...g, scope: g.scope as Scope | null }));
-  const permissions = resolvePermissions(
-    { baseRole: user.baseRole, isSuperuser: user.isSuperuser, customRoles: roles, grants: layers },
-    now,
-  );
-  return { user, roles, grants: layers, now, permissions };
+  const byId = new Map(found.map((user) => [user.id, user]));
+  const rolesOf = new Map<string, CustomRoleLayer[]>();
+  for (const { userId, ...role } of roles) rolesOf.set(userId, [...(rolesOf.get(userId) ?? []), role]);
+  const grantsOf = new Map<string, GrantLayer[]>();
+  for (const { userId, ...grant } of grants) {
+    grantsOf.set(userId, [...(grantsOf.get(userId) ?? []), { ...grant, scope: grant.scope as Scope | null }]);
+  }
+  return ids.flatMap((id) => {
+    const user = byId.get(id);
+    if (!user) return [];
+    const held = rolesOf.get(id) ?? [];
+    const layers = grantsOf.get(id) ?? [];
+    const permissions = resolvePermissions(
+      { baseRole: user.baseRole, isSuperuser: user.isSuperuser, customRoles: held, grants: layers },
+      now,
+    );
+    return [{ user, roles: held, grants: layers, now, permissions }];
+  });
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   extendResult,
   grantIdParam,
 } from "./expiring-schemas";
+import { WHAT_IF_LIST_LIMIT, whatIfInput, whatIfResult } from "./what-if-schemas";
 
 const RBAC = "/api/v1/rbac";
 const ADMIN_ONLY = "Admins only (base role admin, or a superuser).";
@@ -206,6 +207,22 @@ const operations: ApiOperation[] = [
     success: { status: 200, description: "One page of audit entries", schema: auditPage },
     errors: [403],
   },
+  {
+    method: "post",
+    path: `${RBAC}/what-if`,
+    operationId: "whatIf",
+    summary: "Preview who a proposed change would affect, changing nothing",
+    description:
+      `${ADMIN_ONLY} Additive to the reference. \`change\` names the change (\`role\`: a custom role's new ` +
+      "permissions; `grant`: a new direct grant; `assignment`: a custom role given to a user; `user`: a user's new " +
+      "base role, team or regions) and the rest is that change's own body. The answer lists the users whose " +
+      "permissions or visible sales would change, each with the (resource, action, scope) entries gained and lost and " +
+      `the sales they could list before and after, at most ${WHAT_IF_LIST_LIMIT} by username; \`total_affected\` ` +
+      "counts them all. Refused (400, 403, 404, 409, 422) exactly where the change itself would be.",
+    body: whatIfInput,
+    success: { status: 200, description: "Who would gain and lose what", schema: whatIfResult },
+    errors: [400, 403, 404, 409, 422],
+  },
 ];
 
 export const rbacApi: ApiModule = {
@@ -225,6 +242,8 @@ export const rbacApi: ApiModule = {
     ExpiringPage: expiringPage,
     ExtendRequest: extendInput,
     ExtendResult: extendResult,
+    WhatIfRequest: whatIfInput,
+    WhatIfResult: whatIfResult,
   },
   operations,
 };

@@ -20,6 +20,7 @@ export { grantPermission, revokeGrant, revokeGrants, type GrantView } from "./gr
 export { createRole, deleteRole, getRole, listRoles, updateRole } from "./roles";
 export { explainRowAccess } from "./row-access";
 export { updateUser } from "./user-update";
+export { whatIf } from "./what-if";
 export {
   getUserDetail,
   listUsers,

@@ -21,6 +21,7 @@ import * as rolesRoute from "@/app/api/v1/rbac/roles/route";
 import * as grantResourceRoute from "@/app/api/v1/rbac/users/[user_id]/grant/[resource]/route";
 import * as grantRoute from "@/app/api/v1/rbac/users/[user_id]/grant/route";
 import * as permissionsRoute from "@/app/api/v1/rbac/users/[user_id]/permissions/route";
+import * as whatIfRoute from "@/app/api/v1/rbac/what-if/route";
 import { loadViewerById, type Viewer } from "@/lib/auth/principal";
 import { insertToken } from "@/lib/auth/tokens";
 import { demoDatabase, type DatabaseKind, type TestDatabase } from "../support/databases";
@@ -44,6 +45,7 @@ const ROUTES: [RegExp, RouteModule, string[]][] = [
   [/^\/api\/v1\/rbac\/expiring$/, expiringRoute, []],
   [/^\/api\/v1\/rbac\/grants\/([^/]+)$/, grantByIdRoute, ["grant_id"]],
   [/^\/api\/v1\/rbac\/assignments\/([^/]+)$/, assignmentRoute, ["assignment_id"]],
+  [/^\/api\/v1\/rbac\/what-if$/, whatIfRoute, []],
   [/^\/api\/v1\/access-requests$/, accessRequestsRoute, []],
   [/^\/api\/v1\/access-requests\/([^/]+)$/, accessRequestRoute, ["id"]],
   [/^\/api\/v1\/access-requests\/([^/]+)\/approve$/, accessRequestApproveRoute, ["id"]],

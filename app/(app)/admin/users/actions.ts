@@ -20,12 +20,17 @@ import { authedAction } from "@/lib/actions";
 import { resetSecondFactor } from "@/lib/auth/mfa-recovery";
 import { endAllSessionsOf } from "@/lib/auth/sessions";
 import { uuidSchema } from "@/lib/validation";
+import { previewAction } from "@/lib/rbac/what-if-actions";
+import { previewAccountForm, previewAssignForm, previewGrantForm } from "@/lib/rbac/what-if-forms";
 import { consoleAction } from "../console-action";
 
 export const updateAccountAction = consoleAction(accountForm, updateAccountFromForm);
 export const assignRoleAction = consoleAction(roleAssignForm, assignRoleFromForm);
 export const revokeRoleAction = consoleAction(roleAssignmentForm, revokeRoleFromForm);
 export const grantAction = consoleAction(grantForm, grantFromForm);
+export const previewGrantAction = previewAction(previewGrantForm);
+export const previewAssignAction = previewAction(previewAssignForm);
+export const previewAccountAction = previewAction(previewAccountForm);
 export const revokeGrantAction = consoleAction(revokeGrantForm, revokeGrantFromForm);
 export const startViewAsAction = consoleAction(viewAsForm, startViewAsFromForm);
 

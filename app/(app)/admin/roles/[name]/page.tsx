@@ -14,7 +14,7 @@ import { NotFound } from "@/lib/errors";
 import { DateTime } from "@/components/ui/local-time";
 import { ROLES_PATH } from "@/lib/rbac/console-paths";
 import { getRole, isAdmin } from "@/lib/rbac/service";
-import { deleteRoleAction, updateRoleAction } from "../actions";
+import { deleteRoleAction, previewRoleAction, updateRoleAction } from "../actions";
 
 type RolePageProps = {
   params: Promise<{ name: string }>;
@@ -68,7 +68,7 @@ export default async function RolePage({ params, searchParams }: RolePageProps) 
               </CardDescription>
             </CardHeader>
             <CardContent>
-              <RoleForm mode="edit" action={updateRoleAction} role={role} />
+              <RoleForm mode="edit" action={updateRoleAction} role={role} preview={previewRoleAction} />
             </CardContent>
           </Card>
           <Card className="border-danger/30">

@@ -28,6 +28,9 @@ import {
   assignRoleAction,
   endAllSessionsAction,
   grantAction,
+  previewAccountAction,
+  previewAssignAction,
+  previewGrantAction,
   resetSecondFactorAction,
   revokeGrantAction,
   revokeRoleAction,
@@ -144,6 +147,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
             <div className="grid gap-6">
               <AccountForms
                 action={updateAccountAction}
+                preview={previewAccountAction}
                 user={user}
                 teams={teams}
                 people={org.people}
@@ -202,6 +206,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
             assignable={roles.filter((role) => !held.has(role.name))}
             assignAction={assignRoleAction}
             revokeAction={revokeRoleAction}
+            previewAction={previewAssignAction}
             readOnly={!admin}
           />
         </CardContent>
@@ -225,7 +230,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
               expiry: <GrantExpiry expiresAt={grant.expires_at} now={now} />,
             }))}
           />
-          {admin && <GrantForm action={grantAction} userId={user.id} />}
+          {admin && <GrantForm action={grantAction} userId={user.id} preview={previewGrantAction} />}
         </CardContent>
       </Card>
 
