@@ -22,19 +22,24 @@ interface Finding {
 
 /**
  * The dark theme changes colours and nothing else (app/globals.css swaps the colour variables), so
- * in it only the rules that read colours run; the light theme runs every rule.
+ * each page, once checked in the light theme with every rule, is switched to dark in place and
+ * checked again with the rules that read colours.
  */
 const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
 
+/** Longer than any colour transition of the components, so axe reads the colours they settle on. */
+const SETTLE_MS = 300;
+
+type Scheme = "light" | "dark";
+
 /** Serious and critical axe violations on the page as it stands, one line per rule. */
-async function seriousViolations(page: Page, path: string, colorScheme: "light" | "dark"): Promise<Finding[]> {
+async function seriousViolations(page: Page, path: string, scheme: Scheme): Promise<Finding[]> {
   // axe-core's own script, evaluated in the page (evaluate is not bound by the page's CSP), then run
   // over the whole document, as @axe-core/playwright does. Passing rules are reported without their
   // nodes (resultTypes), which is most of axe's time on a long table.
-  await page.evaluate(axe.source);
   const options = {
     resultTypes: ["violations"],
-    ...(colorScheme === "dark" ? { runOnly: { type: "rule", values: COLOUR_RULES } } : {}),
+    ...(scheme === "dark" ? { runOnly: { type: "rule", values: COLOUR_RULES } } : {}),
   };
   const results = await page.evaluate(
     (runOptions) =>
@@ -45,34 +50,39 @@ async function seriousViolations(page: Page, path: string, colorScheme: "light" 
     options,
   );
   // axe really ran: it checked rules on this page.
-  expect(results.passes.length, `axe checked nothing on ${path}`).toBeGreaterThan(0);
+  expect(results.passes.length, `axe checked nothing on ${path} (${scheme})`).toBeGreaterThan(0);
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map((violation) => ({
-      path,
+      path: `${path} (${scheme})`,
       rule: violation.id,
       impact: violation.impact ?? "",
       targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
     }));
 }
 
-async function openAs(browser: Browser, size: Size, username: string | null, colorScheme: "light" | "dark") {
+async function openAs(browser: Browser, size: Size, username: string | null) {
   const context = await browser.newContext({
     viewport: size.viewport,
     isMobile: size.isMobile,
     hasTouch: size.isMobile,
-    colorScheme,
+    colorScheme: "light",
   });
   const page = await context.newPage();
   if (username) await signIn(page, username);
   return page;
 }
 
-/** Visits each path (a path, or a step that navigates and answers the path it reached) and checks it. */
+const canvasColour = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+/**
+ * Visits each path (a path, or a step that navigates and answers the path it reached) and checks it
+ * in the light theme, then in the dark one unless `lightOnly`.
+ */
 async function audit(
   page: Page,
   steps: (string | ((page: Page) => Promise<string>))[],
-  colorScheme: "light" | "dark",
+  lightOnly: boolean,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const step of steps) {
@@ -85,7 +95,16 @@ async function audit(
     }
     await expect(page.locator("h1").first()).toBeVisible();
     await page.waitForLoadState("networkidle");
-    findings.push(...(await seriousViolations(page, path, colorScheme)));
+    await page.evaluate(axe.source);
+    findings.push(...(await seriousViolations(page, path, "light")));
+    if (lightOnly) continue;
+    const light = await canvasColour(page);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.waitForTimeout(SETTLE_MS);
+    // The page really turned dark: the colours checked next are the dark theme's.
+    expect(await canvasColour(page), `${path} did not switch to the dark theme`).not.toBe(light);
+    findings.push(...(await seriousViolations(page, path, "dark")));
+    await page.emulateMedia({ colorScheme: "light" });
   }
   return findings;
 }
@@ -125,8 +144,8 @@ async function aliceViewAsPreview(page: Page): Promise<string> {
 }
 
 /**
- * Who visits what. The dark theme's colour rules run for the signed-out visitor, alice and the
- * admin, whose pages hold every component carol's and dave's do (`lightOnly`).
+ * Who visits what. The dark theme's colour rules run on the pages of the signed-out visitor, alice
+ * and the admin, which hold every component carol's and dave's do (`lightOnly`).
  */
 const PAGES: {
   username: string | null;
@@ -179,17 +198,15 @@ const PAGES: {
 ];
 
 for (const size of SIZES) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    for (const { username, steps, lightOnly } of PAGES) {
-      if (lightOnly && colorScheme === "dark") continue;
-      test(`axe: no serious or critical violation for ${username ?? "a signed-out visitor"} (${size.name}, ${colorScheme})`, async ({
-        browser,
-      }) => {
-        test.setTimeout(180_000);
-        const page = await openAs(browser, size, username, colorScheme);
-        expect(await audit(page, steps, colorScheme)).toEqual([]);
-        await page.context().close();
-      });
-    }
+  for (const { username, steps, lightOnly = false } of PAGES) {
+    const schemes = lightOnly ? "light" : "light and dark";
+    test(`axe: no serious or critical violation for ${username ?? "a signed-out visitor"} (${size.name}, ${schemes})`, async ({
+      browser,
+    }) => {
+      test.setTimeout(180_000);
+      const page = await openAs(browser, size, username);
+      expect(await audit(page, steps, lightOnly)).toEqual([]);
+      await page.context().close();
+    });
   }
 }
