@@ -328,6 +328,13 @@ test("a rep's own sale says who may delete it, and offers no Delete button", asy
   await openFirstSale(page);
   await expect(page.getByRole("button", { name: "Delete sale" })).toHaveCount(0);
   await expect(page.getByText("Only an admin can delete this deal.")).toBeVisible();
+  // She may ask for exactly that: delete on the rows she reads the deal through, her own.
+  await page.getByRole("link", { name: "request delete access" }).click();
+  await expect(page).toHaveURL(/\/access\/request\?resource=sale&action=delete&scope=own$/);
+  const form = page.getByRole("form", { name: "Request access" });
+  await expect(form.getByLabel("Resource")).toHaveValue("sale");
+  await expect(form.getByRole("checkbox", { name: "delete" })).toBeChecked();
+  await expect(form.getByRole("checkbox", { name: "update" })).not.toBeChecked();
 });
 
 test("creating, editing and deleting a sale each show in the audit log with before and after", async ({ browser }) => {

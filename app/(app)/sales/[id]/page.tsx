@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { RequestAccessLink } from "@/components/access/request-access-link";
 import { BackToSales } from "@/components/sales/back-to-sales";
 import { DeleteSaleForm } from "@/components/sales/delete-sale-form";
 import { SaleDetails } from "@/components/sales/sale-details";
@@ -13,7 +14,7 @@ import { saleDeleters } from "@/lib/sales/deleters";
 import { describeDeleters } from "@/lib/sales/format";
 import { assignableOwners, getSale, productsInScope, regionsInScope, type SaleDetail } from "@/lib/sales/queries";
 import { deleteSaleAction, updateSaleAction } from "../actions";
-import { isOwnOnly } from "@/lib/rbac/catalog";
+import { isOwnOnly, widestOf } from "@/lib/rbac/catalog";
 
 export const metadata: Metadata = { title: "Sale" };
 
@@ -39,6 +40,8 @@ export default async function SalePage({ params, searchParams }: SalePageProps) 
   const canList = viewer.can("sale", "list");
   // Someone who may not delete this deal is told who may, from the permission model.
   const deleteNote = sale.canDelete ? null : describeDeleters(await saleDeleters(viewer));
+  // A request for more on this deal asks for the rows the viewer already reads it through.
+  const askScope = widestOf(viewer.scope("sale", "read"));
   const [owners, products, regions] = sale.canUpdate
     ? await Promise.all([
         isOwnOnly(viewer.scope("sale", "update")) ? Promise.resolve([]) : assignableOwners(viewer, "update"),
@@ -78,10 +81,21 @@ export default async function SalePage({ params, searchParams }: SalePageProps) 
           </CardContent>
         </Card>
       ) : (
-        <p className="text-sm text-muted-foreground">You can view this sale but not change it.</p>
+        <p className="text-sm text-muted-foreground">
+          You can view this sale but not change it.{" "}
+          <RequestAccessLink resource="sale" action="update" scope={askScope}>
+            Request edit access
+          </RequestAccessLink>
+        </p>
       )}
       {deleteNote && (
-        <p className="text-sm text-muted-foreground">{deleteNote} Ask one of them if it should be removed.</p>
+        <p className="text-sm text-muted-foreground">
+          {deleteNote} Ask one of them if it should be removed, or{" "}
+          <RequestAccessLink resource="sale" action="delete" scope={askScope}>
+            request delete access
+          </RequestAccessLink>
+          .
+        </p>
       )}
       {sale.canDelete && (
         <Card className="border-danger/30">
