@@ -3,7 +3,7 @@ import "server-only";
 // permissions, and how many sales each of them could list before and after. The "after" is the
 // product's own resolver fed the proposed layers, and the counts are the sales list's own count
 // with the same row scope; nothing is written, and the guard is the real change's guard.
-import { and, eq, gt, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { customRoles, userCustomRoles, users } from "@/db/schema";
 import { withViewer, type ScopeSubject } from "@/db/scoped";
@@ -12,7 +12,7 @@ import { BadRequest, Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { countFromSummaries } from "@/lib/sales/summaries";
 import { parseInput } from "@/lib/validation";
 import { requireAdmin } from "./access";
-import { ACTIONS, RESOURCES, isRowScoped, reachCovers, type Reach } from "./catalog";
+import { ACTIONS, RESOURCES, isRowScoped, reachCovers } from "./catalog";
 import { loadLayersOf, type UserLayers } from "./effective";
 import { assertGrantDuration } from "./grant-duration";
 import { resolvePermissions, type EffectivePermissions } from "./resolve";
@@ -36,6 +36,10 @@ interface Outcome {
 interface Hypothesis {
   reached: UserLayers[];
   after(current: UserLayers): Outcome;
+  /** People whose permissions stay but whose scopes may reach other rows after the change. */
+  bystanders?: UserLayers[];
+  /** The part of the change that row scope reads from the tables, made where `after` is counted. */
+  apply?(tx: Tx): Promise<void>;
 }
 
 function subjectOf(layers: UserLayers, permissions: EffectivePermissions): ScopeSubject {
@@ -202,20 +206,38 @@ async function userChange(tx: Tx, viewer: Viewer, proposal: Extract<Proposal, { 
       .limit(1);
     if (active?.isActive && !other) throw new Conflict("This change would leave no active admin or superuser");
   }
-  // The team scope reaches "select id from users where team = …", which still has the user in
-  // the old team: in the new one, their own rows come in with the team's.
-  const joinsTeam = team !== null && team !== user.team;
+  const moves = team !== user.team;
   return {
     reached: [current],
     after: (layers: UserLayers): Outcome => {
       const permissions = resolveWith(layers, { baseRole });
-      const scope: ScopeSubject["scope"] = (resource, action) => {
-        const reach = permissions.scope(resource, action);
-        return joinsTeam && reach?.includes("team") ? ([...reach, "own"] as Reach) : reach;
-      };
-      return { permissions, subject: { id: user.id, team, regions, scope } };
+      return { permissions, subject: { ...subjectOf(layers, permissions), team, regions } };
+    },
+    // A team scope reaches whoever is in the team: the old team's holders lose the person's
+    // sales and the new team's gain them, unless another scope of theirs reaches those anyway.
+    bystanders: moves ? await teamScopeHolders(tx, user.id, [user.team, team]) : [],
+    apply: async (scoped) => {
+      if (moves) await scoped.update(users).set({ team }).where(eq(users.id, user.id));
     },
   } satisfies Hypothesis;
+}
+
+/** Everyone but `except` in `teams` whose sale list reaches through their team. */
+async function teamScopeHolders(tx: Tx, except: string, teams: (string | null)[]): Promise<UserLayers[]> {
+  const named = teams.filter((team): team is string => team !== null);
+  if (named.length === 0) return [];
+  const members = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.team, named), ne(users.id, except)));
+  const layers = await loadLayersOf(
+    tx,
+    members.map((m) => m.id),
+  );
+  return layers.filter((l) => {
+    const reach = l.permissions.scope("sale", "list");
+    return reach?.includes("team") && !reach.includes("all");
+  });
 }
 
 /** A subject's listable sales as a scalar subquery: the sales list's own count, zero without access. */
@@ -233,12 +255,42 @@ async function countRows(tx: Tx, subjects: ScopeSubject[]): Promise<number[]> {
   return subjects.map((_, i) => Number(row?.[`c${i}`] ?? 0));
 }
 
+class Undone extends Error {}
+
+/**
+ * Each pair's sales before and after the change: "after" is counted inside a savepoint where the
+ * hypothesis has made what row scope reads from the tables (a team move), then rolled back.
+ */
+async function countPairs(tx: Tx, hypothesis: Hypothesis, pairs: { before: ScopeSubject; after: ScopeSubject }[]) {
+  const before = await countRows(
+    tx,
+    pairs.map((p) => p.before),
+  );
+  const subjects = pairs.map((p) => p.after);
+  let after: number[] = [];
+  if (!hypothesis.apply || pairs.length === 0) after = await countRows(tx, subjects);
+  else {
+    const apply = hypothesis.apply;
+    await tx
+      .transaction(async (savepoint) => {
+        await apply(savepoint);
+        after = await countRows(savepoint, subjects);
+        throw new Undone();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Undone)) throw error;
+      });
+  }
+  return pairs.map((_, i) => ({ before: before[i] ?? 0, after: after[i] ?? 0 }));
+}
+
 const sameSubject = (a: ScopeSubject, b: ScopeSubject) =>
   a.team === b.team && a.regions.join("\n") === b.regions.join("\n");
 
 /**
  * Who a proposed change would affect, and how: admins only, as the change itself, and refused for
- * the same reasons. Reads only; nothing is written, locked or audited.
+ * the same reasons. Nothing is kept and nothing audited: a team move is made only inside a
+ * savepoint, rolled back as soon as the counts are read.
  */
 export async function whatIf(viewer: Viewer, input: unknown): Promise<WhatIfResult> {
   requireAdmin(viewer);
@@ -252,27 +304,42 @@ export async function whatIf(viewer: Viewer, input: unknown): Promise<WhatIfResu
           : proposal.change === "assignment"
             ? await assignmentChange(tx, proposal)
             : await userChange(tx, viewer, proposal);
-    const affected = hypothesis.reached
+    const changed = hypothesis.reached
       .map((current) => {
         const outcome = hypothesis.after(current);
         const before = subjectOf(current, current.permissions);
-        return { current, outcome, before, ...permissionChanges(current.permissions, outcome.permissions) };
+        return {
+          current,
+          before,
+          after: outcome.subject,
+          ...permissionChanges(current.permissions, outcome.permissions),
+        };
       })
-      .filter((c) => c.gains.length > 0 || c.losses.length > 0 || !sameSubject(c.before, c.outcome.subject))
-      .sort((a, b) => a.current.user.username.localeCompare(b.current.user.username));
+      .filter((c) => c.gains.length > 0 || c.losses.length > 0 || !sameSubject(c.before, c.after));
+    const bystanders = (hypothesis.bystanders ?? []).map((current) => {
+      const subject = subjectOf(current, current.permissions);
+      return { current, before: subject, after: subject, gains: [], losses: [] };
+    });
+    const bystanderRows = await countPairs(tx, hypothesis, bystanders);
+    const affected = [
+      ...changed.map((c) => ({ ...c, rows: undefined })),
+      ...bystanders.map((c, i) => ({ ...c, rows: bystanderRows[i] })).filter((c) => c.rows?.before !== c.rows?.after),
+    ].sort((a, b) => a.current.user.username.localeCompare(b.current.user.username));
     const listed = affected.slice(0, WHAT_IF_LIST_LIMIT);
-    const counts = await countRows(tx, [...listed.map((c) => c.before), ...listed.map((c) => c.outcome.subject)]);
-    const result: WhatIfUser[] = listed.map((c, i) => ({
+    const uncounted = listed.filter((c) => !c.rows);
+    const counted = await countPairs(tx, hypothesis, uncounted);
+    const rowsOf = new Map(uncounted.map((c, i) => [c, counted[i]]));
+    const result: WhatIfUser[] = listed.map((c) => ({
       user_id: c.current.user.id,
       username: c.current.user.username,
       name: c.current.user.name,
       gains: c.gains,
       losses: c.losses,
-      rows: { before: counts[i] ?? 0, after: counts[listed.length + i] ?? 0 },
+      rows: c.rows ?? rowsOf.get(c) ?? { before: 0, after: 0 },
     }));
     return {
       change: proposal.change,
-      reached: hypothesis.reached.length,
+      reached: hypothesis.reached.length + bystanders.length,
       total_affected: affected.length,
       users: result,
       truncated: affected.length > listed.length,

@@ -101,15 +101,9 @@ describe.each(DATABASE_KINDS)("previewing an RBAC change on %s", (kind) => {
           const now = after[i] as UserLayers;
           const { gains, losses } = expectedChanges(was.permissions, now.permissions);
           const moved = was.user.team !== now.user.team || was.user.regions.join() !== now.user.regions.join();
-          if (gains.length === 0 && losses.length === 0 && !moved) continue;
-          users.push({
-            user_id: now.user.id,
-            username: now.user.username,
-            name: now.user.name,
-            gains,
-            losses,
-            rows: { before: counts[i] as number, after: await scopedCount(tx, now) },
-          });
+          const rows = { before: counts[i] as number, after: await scopedCount(tx, now) };
+          if (gains.length === 0 && losses.length === 0 && !moved && rows.before === rows.after) continue;
+          users.push({ user_id: now.user.id, username: now.user.username, name: now.user.name, gains, losses, rows });
         }
         users.sort((a, b) => a.username.localeCompare(b.username));
         outcome = { reached: before.length, users };
@@ -217,6 +211,26 @@ describe.each(DATABASE_KINDS)("previewing an RBAC change on %s", (kind) => {
     });
     expect(answer.users).toEqual(expected.users);
     expect(answer.users[0]?.gains).toEqual([]);
+  });
+
+  it("a move between teams lists the teammates whose team scope gains or loses the person's sales", async () => {
+    const everyone = Object.values(f.ids);
+    const moves = [
+      { who: "alice", team: "west" },
+      { who: "erin", team: "east" },
+      { who: "bob", team: null },
+    ] as const;
+    for (const { who, team } of moves) {
+      const answer = await preview({ change: "user", user_id: f.ids[who], team });
+      const expected = await actually(everyone, async (tx) => {
+        await tx.execute(sql`update users set team = ${team} where id = ${f.ids[who]}`);
+      });
+      expect(answer.users, `${who} to ${team}`).toEqual(expected.users);
+      const carol = answer.users.find((u) => u.username === "carol");
+      expect(carol, `${who} to ${team}`).toMatchObject({ gains: [], losses: [] });
+      if (who === "erin") expect(carol?.rows.after).toBeGreaterThan(carol?.rows.before ?? Infinity);
+      else expect(carol?.rows.after).toBeLessThan(carol?.rows.before ?? -Infinity);
+    }
   });
 
   it("a new base role previews as the update itself would apply", async () => {
