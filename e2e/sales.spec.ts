@@ -337,6 +337,22 @@ test("a rep's own sale says who may delete it, and offers no Delete button", asy
   await expect(form.getByRole("checkbox", { name: "update" })).not.toBeChecked();
 });
 
+test("where a viewer cannot switch flags or save reports, each page links to that exact request", async ({ page }) => {
+  await signIn(page, "vera");
+  await page.goto("/flags");
+  await expect(page.getByRole("switch")).toHaveCount(0);
+  await page.getByRole("link", { name: "Request to switch flags" }).click();
+  await expect(page).toHaveURL(/\/access\/request\?resource=feature_flag&action=update$/);
+  await expect(page.getByRole("form", { name: "Request access" }).getByLabel("Resource")).toHaveValue("feature_flag");
+
+  await page.goto("/reports");
+  await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Request to save reports" }).click();
+  await expect(page).toHaveURL(/\/access\/request\?resource=report&action=create$/);
+  const form = page.getByRole("form", { name: "Request access" });
+  await expect(form.getByRole("checkbox", { name: "create" })).toBeChecked();
+});
+
 test("creating, editing and deleting a sale each show in the audit log with before and after", async ({ browser }) => {
   test.setTimeout(120_000);
   const customer = `Audit Probe ${Date.now()}`;

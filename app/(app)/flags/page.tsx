@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RequestAccessLink } from "@/components/access/request-access-link";
 import { FlagControls } from "@/components/flags/flag-controls";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
@@ -26,7 +27,10 @@ export default async function FlagsPage() {
       />
       {!mayUpdate && (
         <Alert>
-          You can see the flags but not switch them: that takes Feature flags: update (developers and admins).
+          You can see the flags but not switch them: that takes Feature flags: update (developers and admins).{" "}
+          <RequestAccessLink resource="feature_flag" action="update" className="underline">
+            Request to switch flags
+          </RequestAccessLink>
         </Alert>
       )}
       {flags.length === 0 ? (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RequestAccessLink } from "@/components/access/request-access-link";
 import { ActionForm } from "@/components/action-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -8,7 +9,7 @@ import { DateTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/viewer";
-import { isOwnOnly } from "@/lib/rbac/catalog";
+import { isOwnOnly, widestOf } from "@/lib/rbac/catalog";
 import { listReports } from "@/lib/reports/reports";
 import { COLUMN_LABELS, columnsFromParam, isColumnShown, SALE_LIST_COLUMNS } from "@/lib/sales/columns";
 import { RANGE_PRESETS } from "@/lib/sales/ranges";
@@ -46,17 +47,35 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const page = Number(params.page) > 0 ? String(Math.floor(Number(params.page))) : "1";
   const reports = await listReports(viewer, { page });
   const showOwner = !isOwnOnly(viewer.scope("report", "list"));
+  const mayCreate = viewer.can("report", "create");
+  const someUndeletable = reports.items.some((report) => !report.can_delete);
   return (
     <div className="grid gap-6">
       <PageHeader
         title="Reports"
         description="Saved views of the sales list and the overview. A report keeps its filters, never its rows: whoever opens it sees the deals they may see."
+        actions={
+          (!mayCreate || someUndeletable) && (
+            <>
+              {!mayCreate && (
+                <RequestAccessLink resource="report" action="create">
+                  Request to save reports
+                </RequestAccessLink>
+              )}
+              {someUndeletable && (
+                <RequestAccessLink resource="report" action="delete" scope={widestOf(viewer.scope("report", "list"))}>
+                  Request to delete reports
+                </RequestAccessLink>
+              )}
+            </>
+          )
+        }
       />
       {reports.items.length === 0 ? (
         <EmptyState
           title="No reports yet"
           description={
-            viewer.can("report", "create")
+            mayCreate
               ? "Filter the sales list the way you want it, then choose Save as report."
               : "Nobody has shared a report with you yet."
           }
