@@ -4,6 +4,7 @@ import {
   ACTIONS,
   BASE_ROLES,
   RESOURCES,
+  isRowScoped,
   SCOPES,
   reachCovers,
   unionReach,
@@ -268,6 +269,21 @@ describe("resolvePermissions properties", () => {
         const reach = effective.scope("sale", "read");
         expect(reach).toEqual(unionReach(held, null));
         for (const kind of SCOPES) expect(reachCovers(reach, kind)).toBe(held.some((h) => reachCovers([h], kind)));
+      }),
+    );
+  });
+
+  it("the sources of a permission are what holds it: held exactly when named, scopes adding up to its scope", () => {
+    fc.assert(
+      fc.property(layersArb, (base) => {
+        const effective = resolvePermissions({ ...base, isSuperuser: false }, NOW);
+        for (const [resource, action] of pairs) {
+          const sources = effective.sources(resource, action);
+          expect(sources.length > 0).toBe(effective.can(resource, action));
+          if (!isRowScoped(resource) || sources.length === 0) continue;
+          const kinds = sources.map((source) => (source.kind === "superuser" ? "all" : (source.scope ?? "own")));
+          expect(unionReach(kinds, null)).toEqual(effective.scope(resource, action));
+        }
       }),
     );
   });

@@ -4,6 +4,7 @@ import {
   ACTIONS,
   BASE_ROLE_PERMISSIONS,
   RESOURCES,
+  SCOPES,
   isAction,
   isResource,
   isRowScoped,
@@ -124,30 +125,50 @@ export function scopesView(permissions: Pick<EffectivePermissions, "scopes">): {
   return { scopes, reach };
 }
 
+/** Each scope kind as one bit, so that adding up a layer's scopes is an OR. */
+const KIND_BIT = Object.fromEntries(SCOPES.map((kind, i) => [kind, 1 << i])) as Record<Scope, number>;
+
+/** Every set of kinds, normalized once: index `mask` holds the reach of the kinds in `mask`. */
+const REACH_OF_MASK: readonly (Reach | null)[] = Array.from({ length: 1 << SCOPES.length }, (_, mask) =>
+  unionReach(
+    SCOPES.filter((kind) => (mask & KIND_BIT[kind]) !== 0),
+    null,
+  ),
+);
+
+/** One layer's entry as the resolver took it: where `sources` finds it again when asked. */
+interface Contribution {
+  resource: Resource;
+  actions: readonly string[];
+  scope: Scope | null | undefined;
+  source: Exclude<PermissionSource, { kind: "superuser" }>;
+}
+
+/**
+ * Actions and scopes are added up as bit sets while the layers are read; the sources of a
+ * permission, needed only to explain it, are looked up when asked.
+ */
 export function resolvePermissions(layers: PermissionLayers, now: Date): EffectivePermissions {
   const bits = new Map<Resource, number>();
-  const scopeOf = new Map<string, Reach>();
-  const sourcesOf = new Map<string, PermissionSource[]>();
+  const kinds = new Map<string, number>();
+  const contributions: Contribution[] = [];
 
   const add = (
     resource: string,
     actions: readonly string[],
     scope: Scope | null | undefined,
-    source: Exclude<PermissionSource, { kind: "superuser" }>,
+    source: Contribution["source"],
   ) => {
     if (!isResource(resource)) return;
+    contributions.push({ resource, actions, scope, source });
+    const rowScoped = isRowScoped(resource);
     for (const action of actions) {
       if (!isAction(action)) continue;
       bits.set(resource, (bits.get(resource) ?? 0) | ACTION_BIT[action]);
+      if (!rowScoped) continue;
+      // Least privilege: a row-scoped permission without a scope covers the holder's own rows.
       const key = `${resource}:${action}`;
-      if (isRowScoped(resource)) {
-        // Least privilege: a row-scoped permission without a scope covers the holder's own rows.
-        const held = scope ?? "own";
-        scopeOf.set(key, unionReach(scopeOf.get(key), [held]) ?? [held]);
-        sourcesOf.set(key, [...(sourcesOf.get(key) ?? []), { ...source, scope: held }]);
-      } else {
-        sourcesOf.set(key, [...(sourcesOf.get(key) ?? []), source]);
-      }
+      kinds.set(key, (kinds.get(key) ?? 0) | KIND_BIT[scope ?? "own"]);
     }
   };
 
@@ -179,7 +200,19 @@ export function resolvePermissions(layers: PermissionLayers, now: Date): Effecti
   const scope = (resource: string, action: string): Reach | null => {
     if (!can(resource, action)) return null;
     if (superuser || !isRowScoped(resource)) return ALL;
-    return scopeOf.get(`${resource}:${action}`) ?? OWN;
+    return REACH_OF_MASK[kinds.get(`${resource}:${action}`) ?? 0] ?? OWN;
+  };
+
+  const layerSources = (resource: string, action: string): PermissionSource[] => {
+    const found: PermissionSource[] = [];
+    for (const { resource: held, actions, scope: kind, source } of contributions) {
+      if (held !== resource) continue;
+      for (const each of actions) {
+        if (each !== action) continue;
+        found.push(isRowScoped(held) ? { ...source, scope: kind ?? "own" } : source);
+      }
+    }
+    return found;
   };
 
   return {
@@ -188,8 +221,8 @@ export function resolvePermissions(layers: PermissionLayers, now: Date): Effecti
     scope,
     ...summaries(can, scope),
     sources(resource, action) {
-      if (superuser) return [{ kind: "superuser" }, ...(sourcesOf.get(`${resource}:${action}`) ?? [])];
-      return sourcesOf.get(`${resource}:${action}`) ?? [];
+      const named = isAction(action) ? layerSources(resource, action) : [];
+      return superuser ? [{ kind: "superuser" }, ...named] : named;
     },
   };
 }
