@@ -216,9 +216,11 @@ async function userChange(tx: Tx, viewer: Viewer, proposal: Extract<Proposal, { 
     // A team scope reaches whoever is in the team: the old team's holders lose the person's
     // sales and the new team's gain them, unless another scope of theirs reaches those anyway.
     bystanders: moves ? await teamScopeHolders(tx, user.id, [user.team, team]) : [],
-    apply: async (scoped) => {
-      if (moves) await scoped.update(users).set({ team }).where(eq(users.id, user.id));
-    },
+    ...(moves && {
+      apply: async (scoped: Tx) => {
+        await scoped.update(users).set({ team }).where(eq(users.id, user.id));
+      },
+    }),
   } satisfies Hypothesis;
 }
 
@@ -262,14 +264,17 @@ class Undone extends Error {}
  * hypothesis has made what row scope reads from the tables (a team move), then rolled back.
  */
 async function countPairs(tx: Tx, hypothesis: Hypothesis, pairs: { before: ScopeSubject; after: ScopeSubject }[]) {
+  const subjects = pairs.map((p) => p.after);
+  if (!hypothesis.apply) {
+    const counts = await countRows(tx, [...pairs.map((p) => p.before), ...subjects]);
+    return pairs.map((_, i) => ({ before: counts[i] ?? 0, after: counts[pairs.length + i] ?? 0 }));
+  }
   const before = await countRows(
     tx,
     pairs.map((p) => p.before),
   );
-  const subjects = pairs.map((p) => p.after);
   let after: number[] = [];
-  if (!hypothesis.apply || pairs.length === 0) after = await countRows(tx, subjects);
-  else {
+  if (pairs.length > 0) {
     const apply = hypothesis.apply;
     await tx
       .transaction(async (savepoint) => {
