@@ -149,11 +149,11 @@ const SCOPES = ["own", "team", "all"] as const;
 
 export const MISS_NOTES: Record<string, string> = {
   "whatif.p50":
-    "the bulk is resolving permissions twice (before and after) for every holder: timed by phase under load, the three " +
-    "statements loading 2,000 holders' layers took about 0.8 s, one pass of `resolvePermissions` over them about 1.3 s, " +
-    "and the one counting statement for 50 people about 0.2 s; idle, the whole call takes about half a second. The pure " +
-    "resolver is the one every request uses and builds the sources of every permission eagerly; a resolver that " +
-    "computes only the entries the change touches would speed the preview without changing what it says.",
+    "the bulk is now loading the holders' layers: timed by phase at load average 2, the three statements reading " +
+    "2,000 users, their 3,943 assignments and 10,000 direct grants took 200-300 ms, resolving every holder again " +
+    "with the proposed role and comparing 75-150 ms, and the one counting statement for 50 people 35-65 ms. The " +
+    "resolver was made about five times faster (bit sets for scopes, sources found only when asked: 648 ms before). " +
+    "Next: read only the live grants and each role's permissions once instead of once per assignment.",
   "resolve.p50": WHY.resolution,
   "resolve.p99": WHY.resolution,
   "sql.deep.100.p95": WHY.deep,
