@@ -17,6 +17,24 @@ test("an address no page answers is a 404 inside the app's shell, with its navig
   expect((await page.goto("/sales"))?.status()).toBe(200);
 });
 
+test("a record the address names but nobody has, or an id that is no id, is the 404 page", async ({ page }) => {
+  test.slow();
+  await signIn(page, "admin");
+  const nobody = "00000000-0000-4000-8000-000000000000";
+  for (const path of [
+    `/sales/${nobody}`,
+    "/sales/not-a-sale",
+    `/admin/users/${nobody}`,
+    "/admin/users/not-a-user",
+    `/admin/users/${nobody}/view-as`,
+    "/admin/roles/no-such-role",
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
+  }
+});
+
 test("an API address no route answers is a JSON 404, not a page or a sign-in redirect", async ({ request }) => {
   const response = await request.get("/api/v1/no-such-thing", { maxRedirects: 0 });
   expect(response.status()).toBe(404);

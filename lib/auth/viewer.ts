@@ -1,11 +1,11 @@
 import "server-only";
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDatabase, withDeadline } from "@/db/client";
-import { Forbidden, Unavailable } from "@/lib/errors";
+import { Forbidden, Invalid, NotFound, Unavailable } from "@/lib/errors";
 import { REQUESTED_PATH_HEADER, signInPath, unavailablePath } from "@/lib/navigation";
-import { requirePermission as authorize } from "@/lib/rbac/access";
+import { requirePermission } from "@/lib/rbac/access";
 import type { Action, Resource } from "@/lib/rbac/catalog";
 import { uuidSchema } from "@/lib/validation";
 import { auth } from "./config";
@@ -59,19 +59,38 @@ export async function requireViewer(): Promise<Viewer> {
  * page; an admin who must turn on two-factor sign-in first (REQUIRE_ADMIN_MFA) is sent to do so.
  * For pages.
  */
-export async function requirePermission(resource: Resource, action: Action): Promise<Viewer> {
+export async function requirePagePermission(resource: Resource, action: Action): Promise<Viewer> {
   const viewer = await requireViewer();
-  guardPage(() => authorize(viewer, resource, action));
+  guardPage(() => requirePermission(viewer, resource, action));
   return viewer;
 }
 
-/** Runs a lib/ guard for a page: EnrolmentRequired redirects to enrol, any other Forbidden is the 403 page. */
+/**
+ * A domain error as the page it stands for: a missing record, or an id in the address that is no
+ * id, is the 404 page; a refusal is the 403 page, or enrolment first for an admin who must turn on
+ * two-factor sign-in. Anything else is left to the error boundary.
+ */
+function pageFor(error: unknown): never {
+  if (error instanceof NotFound || error instanceof Invalid) notFound();
+  if (error instanceof EnrolmentRequired) redirect(ENROL_FIRST_PATH);
+  if (error instanceof Forbidden) forbidden();
+  throw error;
+}
+
+/** Runs a lib/ guard for a page, its refusal as the 403 page. */
 export function guardPage(guard: () => void): void {
   try {
     guard();
   } catch (error) {
-    if (error instanceof EnrolmentRequired) redirect(ENROL_FIRST_PATH);
-    if (error instanceof Forbidden) forbidden();
-    throw error;
+    pageFor(error);
+  }
+}
+
+/** A page's read of what its address names, its domain errors as the 404 or 403 page. */
+export async function readForPage<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    pageFor(error);
   }
 }

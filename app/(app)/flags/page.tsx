@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DateTime } from "@/components/ui/local-time";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { audienceWords, flagOnFor } from "@/lib/flags/schemas";
 import { listFlags } from "@/lib/flags/service";
 import { updateFlagAction } from "./actions";
@@ -15,7 +15,7 @@ import { updateFlagAction } from "./actions";
 export const metadata: Metadata = { title: "Feature flags" };
 
 export default async function FlagsPage() {
-  const viewer = await requirePermission("feature_flag", "list");
+  const viewer = await requirePagePermission("feature_flag", "list");
   const flags = await listFlags(viewer);
   const mayUpdate = viewer.can("feature_flag", "update");
 

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { DateTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { isOwnOnly, widestOf } from "@/lib/rbac/catalog";
 import { listReports } from "@/lib/reports/reports";
 import { COLUMN_LABELS, columnsFromParam, isColumnShown, SALE_LIST_COLUMNS } from "@/lib/sales/columns";
@@ -42,7 +42,7 @@ function describeView(sales: Record<string, string>, overview: Record<string, st
 }
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const viewer = await requirePermission("report", "list");
+  const viewer = await requirePagePermission("report", "list");
   const params = await searchParams;
   const page = Number(params.page) > 0 ? String(Math.floor(Number(params.page))) : "1";
   const reports = await listReports(viewer, { page });

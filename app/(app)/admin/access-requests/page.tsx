@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { AccessRequestQueue } from "@/components/access/access-request-queue";
 import { PageHeader } from "@/components/shell/page-header";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { listAccessRequests } from "@/lib/rbac/service";
 import { approveAccessRequestAction, denyAccessRequestAction } from "./actions";
 
 export const metadata: Metadata = { title: "Access requests" };
 
 export default async function AccessRequestQueuePage() {
-  const viewer = await requirePermission("permission", "update");
+  const viewer = await requirePagePermission("permission", "update");
   const requests = await listAccessRequests(viewer, { view: "queue" });
   return (
     <div className="grid gap-6">

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { auditFilterOptions } from "@/lib/rbac/console";
 import { AUDIT_PATH } from "@/lib/rbac/console-paths";
 import { auditFilters, auditQueryOf, auditSearchParams, type SearchParams } from "@/lib/rbac/console-query";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Audit log" };
 const PAGE_SIZE = 25;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const viewer = await requirePermission("audit_log", "list");
+  const viewer = await requirePagePermission("audit_log", "list");
   const filters = auditFilters(await searchParams);
   const [log, options] = await Promise.all([
     listAudit(viewer, auditQueryOf(filters, PAGE_SIZE)),

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { formatTimeLeft } from "@/lib/format";
 import { AUDIT_PATH, EXPIRING_PATH, USERS_PATH } from "@/lib/rbac/console-paths";
 import { pageNumber, type SearchParams } from "@/lib/rbac/console-query";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Expiring soon" };
 const PAGE_SIZE = 25;
 
 export default async function ExpiringPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const viewer = await requirePermission("permission", "read");
+  const viewer = await requirePagePermission("permission", "read");
   const page = pageNumber((await searchParams).page);
   const expiring = await listExpiring(viewer, { page, page_size: PAGE_SIZE });
   const now = new Date(expiring.now);

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { ROLES_PATH } from "@/lib/rbac/console-paths";
 import { isAdmin, listRoles } from "@/lib/rbac/service";
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Roles" };
 type RolesPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RolesPage({ searchParams }: RolesPageProps) {
-  const viewer = await requirePermission("role", "read");
+  const viewer = await requirePagePermission("role", "read");
   const { deleted } = await searchParams;
   const roles = await listRoles(viewer);
   const systemRoles = roles.filter((role) => role.is_system_role);

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Pagination } from "@/components/ui/pagination";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { USERS_PATH } from "@/lib/rbac/console-paths";
 import { listUsers } from "@/lib/rbac/service";
 import { pageNumber, textParam } from "@/lib/rbac/console-query";
@@ -19,7 +19,7 @@ const PAGE_SIZE = 20;
 type UsersPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function UsersPage({ searchParams }: UsersPageProps) {
-  const viewer = await requirePermission("user", "list");
+  const viewer = await requirePagePermission("user", "list");
   const params = await searchParams;
   const q = textParam(params.q, 100);
   const page = pageNumber(params.page);

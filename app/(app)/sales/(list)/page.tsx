@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { openCursor } from "@/lib/sales/cursor";
 import { isFlagOn } from "@/lib/flags/service";
 import { mayExportSales } from "@/lib/sales/export";
@@ -44,7 +44,7 @@ function normalised(searchParams: SearchParams): string {
 }
 
 export default async function SalesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const viewer = await requirePermission("sale", "list");
+  const viewer = await requirePagePermission("sale", "list");
   const params = await searchParams;
   const query = listQueryFromSearchParams(params);
   const canonical = listQueryToSearchParams(query);

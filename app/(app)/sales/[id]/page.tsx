@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { RequestAccessLink } from "@/components/access/request-access-link";
 import { BackToSales } from "@/components/sales/back-to-sales";
 import { DeleteSaleForm } from "@/components/sales/delete-sale-form";
@@ -8,11 +7,10 @@ import { SaleForm } from "@/components/sales/sale-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/viewer";
-import { NotFound } from "@/lib/errors";
+import { readForPage, requirePagePermission } from "@/lib/auth/viewer";
 import { saleDeleters } from "@/lib/sales/deleters";
 import { describeDeleters } from "@/lib/sales/format";
-import { assignableOwners, getSale, productsInScope, regionsInScope, type SaleDetail } from "@/lib/sales/queries";
+import { assignableOwners, getSale, productsInScope, regionsInScope } from "@/lib/sales/queries";
 import { deleteSaleAction, updateSaleAction } from "../actions";
 import { isOwnOnly, widestOf } from "@/lib/rbac/catalog";
 
@@ -23,19 +21,10 @@ type SalePageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function loadSale(viewer: Parameters<typeof getSale>[0], id: string): Promise<SaleDetail> {
-  try {
-    return await getSale(viewer, id);
-  } catch (error) {
-    // Missing and out of scope look the same: the 404 page.
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
-}
-
 export default async function SalePage({ params, searchParams }: SalePageProps) {
-  const viewer = await requirePermission("sale", "read");
-  const sale = await loadSale(viewer, (await params).id);
+  const viewer = await requirePagePermission("sale", "read");
+  // Missing and out of scope look the same: the 404 page.
+  const sale = await readForPage(getSale(viewer, (await params).id));
   const justCreated = (await searchParams).created === "1";
   const canList = viewer.can("sale", "list");
   // Someone who may not delete this deal is told who may, from the permission model.

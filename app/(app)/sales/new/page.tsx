@@ -4,7 +4,7 @@ import { SaleForm } from "@/components/sales/sale-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { assignableOwners, productsInScope, regionsInScope } from "@/lib/sales/queries";
 import { createSaleAction } from "../actions";
 import { isOwnOnly } from "@/lib/rbac/catalog";
@@ -12,7 +12,7 @@ import { isOwnOnly } from "@/lib/rbac/catalog";
 export const metadata: Metadata = { title: "New sale" };
 
 export default async function NewSalePage() {
-  const viewer = await requirePermission("sale", "create");
+  const viewer = await requirePagePermission("sale", "create");
   const canList = viewer.can("sale", "list");
   const [owners, products, regions] = await Promise.all([
     isOwnOnly(viewer.scope("sale", "create")) ? Promise.resolve([]) : assignableOwners(viewer, "create"),

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DeleteRoleForm } from "@/components/admin/delete-role-form";
 import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { RoleForm } from "@/components/admin/role-form";
@@ -9,8 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/viewer";
-import { NotFound } from "@/lib/errors";
+import { readForPage, requirePagePermission } from "@/lib/auth/viewer";
 import { DateTime } from "@/components/ui/local-time";
 import { ROLES_PATH } from "@/lib/rbac/console-paths";
 import { getRole, isAdmin } from "@/lib/rbac/service";
@@ -26,13 +24,10 @@ export async function generateMetadata({ params }: RolePageProps): Promise<Metad
 }
 
 export default async function RolePage({ params, searchParams }: RolePageProps) {
-  const viewer = await requirePermission("role", "read");
+  const viewer = await requirePagePermission("role", "read");
   const name = (await params).name;
   const { created } = await searchParams;
-  const role = await getRole(viewer, name).catch((error: unknown) => {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  });
+  const role = await readForPage(getRole(viewer, name));
   const editable = isAdmin(viewer) && !role.is_system_role;
   const holders = `${role.user_count} user${role.user_count === 1 ? "" : "s"}`;
 

@@ -5,7 +5,7 @@ import { RoleForm } from "@/components/admin/role-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/viewer";
 import { ROLES_PATH } from "@/lib/rbac/console-paths";
 import { isAdmin } from "@/lib/rbac/service";
 import { createRoleAction } from "../actions";
@@ -13,7 +13,7 @@ import { createRoleAction } from "../actions";
 export const metadata: Metadata = { title: "New role" };
 
 export default async function NewRolePage() {
-  const viewer = await requirePermission("role", "read");
+  const viewer = await requirePagePermission("role", "read");
   // Nothing to show read-only here: the form is the page.
   if (!isAdmin(viewer)) forbidden();
   return (

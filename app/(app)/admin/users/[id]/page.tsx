@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { AccountForms } from "@/components/admin/account-forms";
 import { AssignedRoles } from "@/components/admin/assigned-roles";
@@ -18,7 +18,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Viewer } from "@/lib/auth/principal";
 import { secondFactorOf } from "@/lib/auth/mfa-recovery";
-import { requirePermission } from "@/lib/auth/viewer";
+import { readForPage, requirePagePermission } from "@/lib/auth/viewer";
 import { DomainError, Invalid, NotFound } from "@/lib/errors";
 import { listOrgChoices, listTeams } from "@/lib/rbac/console";
 import { USERS_PATH, viewAsPath } from "@/lib/rbac/console-paths";
@@ -50,12 +50,6 @@ type UserPageProps = {
 
 const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 
-/** A missing user and a malformed id are the same answer: no such page. */
-function missingAsNotFound(error: unknown): never {
-  if (error instanceof NotFound || error instanceof Invalid) notFound();
-  throw error;
-}
-
 /** The answer to the page's "why" form, or its refusal in words; nothing when it was not asked. */
 async function rowAccessAnswer(
   viewer: Viewer,
@@ -84,7 +78,7 @@ async function rowAccessAnswer(
 }
 
 export default async function UserPage({ params, searchParams }: UserPageProps) {
-  const viewer = await requirePermission("user", "list");
+  const viewer = await requirePagePermission("user", "list");
   const { id } = await params;
   const query = await searchParams;
   const rowResource: RowScopedResource = single(query.access_resource) === "report" ? "report" : "sale";
@@ -94,12 +88,12 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
   // The service shows a user's details to himself and to admins only.
   if (!admin && viewer.id !== id) forbidden();
   const [detail, effective, roles, teams, org, secondFactor, access] = await Promise.all([
-    getUserDetail(viewer, id).catch(missingAsNotFound),
-    effectivePermissionsOf(viewer, id, { explain: true }).catch(missingAsNotFound),
+    readForPage(getUserDetail(viewer, id)),
+    readForPage(effectivePermissionsOf(viewer, id, { explain: true })),
     listRoles(viewer, { includeSystem: false }),
     listTeams(viewer),
     listOrgChoices(viewer),
-    admin ? secondFactorOf(viewer, id).catch(missingAsNotFound) : null,
+    admin ? readForPage(secondFactorOf(viewer, id)) : null,
     admin ? rowAccessAnswer(viewer, id, rowResource, rowId, action) : null,
   ]);
   const { user } = detail;

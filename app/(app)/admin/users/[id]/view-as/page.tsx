@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound, redirect } from "next/navigation";
 import { ViewAsForm } from "@/components/admin/view-as-form";
 import { OverviewFigures, type SearchParams } from "@/components/sales/overview-figures";
 import { NoSalesAccess } from "@/components/sales/no-sales-access";
@@ -8,10 +7,8 @@ import { SalesTable } from "@/components/sales/sales-table";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button, buttonClass } from "@/components/ui/button";
-import { ENROL_FIRST_PATH, EnrolmentRequired } from "@/lib/auth/mfa-policy";
 import type { Viewer } from "@/lib/auth/principal";
-import { requireViewer } from "@/lib/auth/viewer";
-import { Forbidden, NotFound } from "@/lib/errors";
+import { readForPage, requireViewer } from "@/lib/auth/viewer";
 import { viewAsPath } from "@/lib/rbac/console-paths";
 import { openViewAs } from "@/lib/rbac/view-as";
 import { mayExportSales } from "@/lib/sales/export";
@@ -22,17 +19,6 @@ import { startViewAsAction } from "../../actions";
 import { isOwnOnly } from "@/lib/rbac/catalog";
 
 export const metadata: Metadata = { title: "View as" };
-
-async function openPreview(admin: Viewer, id: string, previewId: string | undefined) {
-  try {
-    return await openViewAs(admin, id, previewId);
-  } catch (error) {
-    if (error instanceof EnrolmentRequired) redirect(ENROL_FIRST_PATH);
-    if (error instanceof Forbidden) forbidden();
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
-}
 
 export default async function ViewAsPage({
   params,
@@ -45,7 +31,7 @@ export default async function ViewAsPage({
   const { id } = await params;
   const query = await searchParams;
   const requested = typeof query.preview === "string" ? query.preview : undefined;
-  const { target, previewId } = await openPreview(admin, id, requested);
+  const { target, previewId } = await readForPage(openViewAs(admin, id, requested));
   if (!previewId) return <StartPreview target={target} />;
   const tab = query.tab === "sales" ? "sales" : "overview";
   const base = viewAsPath(target.id, previewId);
