@@ -8,7 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { isUnreachable } from "@/lib/db-errors";
+import { isUnreachable } from "@/db/errors";
 import { Unavailable } from "@/lib/errors";
 import * as schema from "./schema";
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { getViewer, type Viewer } from "@/lib/auth/viewer";
-import { isDataException, isUnreachable } from "@/lib/db-errors";
+import type { Viewer } from "@/lib/auth/principal";
+import { getViewer } from "@/lib/auth/viewer";
+import { isDataException, isUnreachable } from "@/db/errors";
 import { DomainError, Invalid } from "@/lib/errors";
 import { fieldErrors, unstorableFields } from "@/lib/validation";
 import type { ActionState, FormAction } from "./action-state";

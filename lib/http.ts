@@ -5,7 +5,7 @@ import { getDatabase, withDeadline } from "@/db/client";
 import { requireMfaForAdmins } from "@/lib/auth/mfa-policy";
 import { loadViewerByTokenHash, type Viewer } from "@/lib/auth/principal";
 import { hashToken, isWellFormedToken } from "@/lib/auth/tokens";
-import { isDataException, isUnreachable } from "@/lib/db-errors";
+import { isDataException, isUnreachable } from "@/db/errors";
 import { DomainError, Invalid, PayloadTooLarge, RETRY_AFTER_SECONDS, Unauthenticated, Unavailable } from "@/lib/errors";
 import { assertStorable, fieldErrors } from "@/lib/validation";
 

@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret } from "./secret";
 import { getDb } from "@/db/client";
-import { isUnreachable } from "@/lib/db-errors";
+import { isUnreachable } from "@/db/errors";
 import { sessionSettings, startSession } from "./sessions";
 import { checkCredentials, SignInRefused, type SignInRefusal } from "./sign-in";
 import { clientAddress } from "./throttle";

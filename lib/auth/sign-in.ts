@@ -3,7 +3,7 @@ import { eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { isUnreachable } from "@/lib/db-errors";
+import { isUnreachable } from "@/db/errors";
 import { Unavailable } from "@/lib/errors";
 import { isStorableText } from "@/lib/validation";
 import { hasSecondFactor } from "./mfa";

@@ -13,8 +13,6 @@ import { ENROL_FIRST_PATH, EnrolmentRequired } from "./mfa-policy";
 import { loadViewerBySession, type Viewer } from "./principal";
 import { sessionSettings } from "./sessions";
 
-export type { Viewer } from "./principal";
-
 /**
  * The signed-in viewer of this request (session cookie), or null. Cached per request, re-read from
  * the database on every request with its session row: a disabled user, an ended session or a
