@@ -2,7 +2,7 @@
 // password change signs the other sessions out. Each test signs in more than once.
 import { expect, test, type Browser } from "@playwright/test";
 import postgres from "postgres";
-import { signIn, signedIn } from "./support/session";
+import { signInWithForm, signedInWithForm } from "./support/session";
 import { DEMO_PASSWORD, E2E_DATABASE_URL } from "./support/settings";
 
 async function isSignedOut(
@@ -21,7 +21,7 @@ async function isSignedOut(
 test.describe.configure({ timeout: 90_000 });
 
 test("signing out ends the session: a copy of the old cookie no longer signs in", async ({ browser }) => {
-  const page = await signedIn(browser, "erin");
+  const page = await signedInWithForm(browser, "erin");
   const cookies = await page.context().cookies();
   expect(await isSignedOut(browser, cookies)).toBe(false);
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -30,8 +30,8 @@ test("signing out ends the session: a copy of the old cookie no longer signs in"
 });
 
 test("the account page lists the sessions and ends the others, which are signed out at once", async ({ browser }) => {
-  const laptop = await signedIn(browser, "frank");
-  const phone = await signedIn(browser, "frank");
+  const laptop = await signedInWithForm(browser, "frank");
+  const phone = await signedInWithForm(browser, "frank");
   await laptop.goto("/account");
   const sessions = laptop.getByRole("table", { name: "Your sessions" });
   await expect(sessions.getByText("This session", { exact: true })).toHaveCount(1);
@@ -52,8 +52,8 @@ test("a password change asks for the current one, refuses a weak one, and signs 
   const owner = postgres(E2E_DATABASE_URL, { max: 1, onnotice: () => {} });
   const [saved] = await owner<{ hash: string }[]>`select password_hash as hash from users where username = 'vera'`;
   try {
-    const here = await signedIn(browser, "vera");
-    const there = await signedIn(browser, "vera");
+    const here = await signedInWithForm(browser, "vera");
+    const there = await signedInWithForm(browser, "vera");
     await here.goto("/account");
     const form = here.getByRole("form", { name: "Change your password" });
     await form.getByLabel("Current password").fill("not-my-password");
@@ -75,7 +75,7 @@ test("a password change asks for the current one, refuses a weak one, and signs 
     await expect(form.getByText(/Password changed\. 1 other session was signed out\./)).toBeVisible();
     await there.goto("/");
     await expect(there).toHaveURL(/\/login/);
-    await signIn(there, "vera", "a-much-better-secret-42");
+    await signInWithForm(there, "vera", "a-much-better-secret-42");
     await expect(there).not.toHaveURL(/\/login/);
   } finally {
     await owner`update users set password_hash = ${saved!.hash} where username = 'vera'`;

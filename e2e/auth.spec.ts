@@ -1,6 +1,6 @@
 // Sign-in, sign-out and the navigation each demo user's permissions allow.
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support/session";
+import { signInWithForm } from "./support/session";
 import { signInFrom } from "./support/sign-in-from";
 import { DEMO_PASSWORD } from "./support/settings";
 
@@ -69,7 +69,7 @@ const NAVIGATION: Record<string, string[]> = {
 
 for (const [username, links] of Object.entries(NAVIGATION)) {
   test(`${username} signs in and sees exactly the navigation their permissions allow`, async ({ page }) => {
-    await signIn(page, username);
+    await signInWithForm(page, username);
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link")).toHaveText(links);
   });
@@ -96,7 +96,7 @@ test("an anonymous visit to a protected page goes to sign-in", async ({ page }) 
 });
 
 test("sign-out ends the session", async ({ page }) => {
-  await signIn(page, "bob");
+  await signInWithForm(page, "bob");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/sales");
@@ -104,7 +104,7 @@ test("sign-out ends the session", async ({ page }) => {
 });
 
 test("a page the viewer may not open answers 403 with the forbidden page", async ({ page }) => {
-  await signIn(page, "vera");
+  await signInWithForm(page, "vera");
   const response = await page.goto("/sales");
   expect(response?.status()).toBe(403);
   await expect(page.getByText("You don't have access to this page")).toBeVisible();
@@ -113,7 +113,7 @@ test("a page the viewer may not open answers 403 with the forbidden page", async
 });
 
 test("a token made on the account page works against the API, and stops when revoked", async ({ page, request }) => {
-  await signIn(page, "erin");
+  await signInWithForm(page, "erin");
   await page.goto("/account/tokens");
   await page.getByLabel("Name").fill("e2e script");
   await page.getByRole("button", { name: "Create token" }).click();
@@ -131,7 +131,7 @@ test("a token made on the account page works against the API, and stops when rev
 });
 
 test("a token limited to sale:list lists through the API but cannot create", async ({ page, request }) => {
-  await signIn(page, "erin");
+  await signInWithForm(page, "erin");
   await page.goto("/account/tokens");
   await page.getByLabel("Name").fill("list only");
   await page.getByLabel("Only these permissions").check();

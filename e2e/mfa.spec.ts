@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { signIn, signedIn } from "./support/session";
+import { signInWithForm, signedInWithForm } from "./support/session";
 import { DEMO_PASSWORD } from "./support/settings";
 
 // Two-factor sign-in in the browser, for the superuser (no other spec signs in as root): turn it
@@ -12,7 +12,7 @@ const codeFor = (secret: string, offsetMs = 0) =>
 
 test("a user turns on two-factor sign-in and then signs in with a code", async ({ page }) => {
   test.setTimeout(60_000);
-  await signIn(page, "root");
+  await signInWithForm(page, "root");
   await page.goto("/account/security");
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
@@ -57,7 +57,7 @@ test("a user turns on two-factor sign-in and then signs in with a code", async (
 // dev (whom no later spec signs in) loses his phone: new recovery codes first, then an admin's reset.
 test("new recovery codes with the password, then an admin resets the second factor", async ({ browser }) => {
   test.setTimeout(90_000);
-  const dev = await signedIn(browser, "dev");
+  const dev = await signedInWithForm(browser, "dev");
   await dev.goto("/account/security");
   const secret = (await dev.getByTestId("totp-secret").textContent())?.trim() ?? "";
   await dev.getByLabel("Code from the app").first().fill(codeFor(secret));
@@ -80,7 +80,7 @@ test("new recovery codes with the password, then an admin resets the second fact
   const second = await fresh.allTextContents();
   expect(second.filter((code) => first.includes(code))).toEqual([]);
 
-  const admin = await signedIn(browser, "admin");
+  const admin = await signedInWithForm(browser, "admin");
   await admin.goto("/admin/users");
   await admin.getByRole("link", { name: "dev", exact: true }).click();
   const card = admin.getByRole("button", { name: "Reset two-factor sign-in" });
@@ -93,7 +93,7 @@ test("new recovery codes with the password, then an admin resets the second fact
   // dev's session ended with the reset; his password alone signs him in again.
   await dev.goto("/account");
   await dev.waitForURL(/\/login/);
-  await signIn(dev, "dev");
+  await signInWithForm(dev, "dev");
   await dev.goto("/account/security");
   await expect(dev.getByText("Off", { exact: true })).toBeVisible();
 });

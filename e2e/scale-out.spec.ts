@@ -2,14 +2,14 @@
 // a session made on one is honoured by the other, the sign-in throttle counts across both, and a
 // server action rendered by one is accepted by the other.
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/session";
+import { signInWithForm } from "./support/session";
 import { signInFrom } from "./support/sign-in-from";
 import { BASE_URL, E2E_DATABASE_URL, SECOND_URL } from "./support/settings";
 
 test.skip(!E2E_DATABASE_URL, "two servers need a shared PostgreSQL database (E2E_DATABASE_URL)");
 
 test("a session made on one server works on the other", async ({ page }) => {
-  await signIn(page, "alice");
+  await signInWithForm(page, "alice");
   await page.goto(`${SECOND_URL}/sales`);
   await expect(page.getByRole("table", { name: "Sales" })).toBeVisible();
   await expect(page.getByText("Alice Archer").first()).toBeVisible();
@@ -26,7 +26,7 @@ test("the sign-in throttle counts failures made on both servers", async () => {
 });
 
 test("a server action rendered by one server is accepted by the other", async ({ page }) => {
-  await signIn(page, "alice");
+  await signInWithForm(page, "alice");
   await page.goto("/sales/new");
   // A load balancer that sends the form's post to the other server: the body the browser made from
   // the first server's page goes to the second one, as the same origin (as behind one address).

@@ -7,7 +7,7 @@ import http from "node:http";
 import net from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { signIn } from "./support/session";
+import { signInWithForm } from "./support/session";
 import { E2E_AUTH_SECRET, E2E_DATABASE_URL, E2E_DIST_DIR } from "./support/settings";
 
 test.skip(!E2E_DATABASE_URL, "a server of its own needs a shared PostgreSQL database (E2E_DATABASE_URL)");
@@ -114,7 +114,7 @@ async function allDeals(): Promise<number> {
 }
 
 async function adminCookie(page: Page): Promise<string> {
-  await signIn(page, "admin");
+  await signInWithForm(page, "admin");
   return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 }
 
