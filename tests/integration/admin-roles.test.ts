@@ -2,7 +2,12 @@
 // row each; anybody else is refused and nothing changes.
 import { revalidatePath } from "next/cache";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createRoleAction, deleteRoleAction, updateRoleAction } from "@/app/(app)/admin/roles/actions";
+import {
+  createRoleAction,
+  deleteRoleAction,
+  previewRoleAction,
+  updateRoleAction,
+} from "@/app/(app)/admin/roles/actions";
 import { BadRequest, Forbidden } from "@/lib/errors";
 import {
   createRoleForm,
@@ -15,6 +20,7 @@ import {
 import { getRole } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
 import { adminFixture, NON_ADMINS, parseForm, post, type AdminFixture } from "./admin-fixture";
+import { session } from "./admin-session";
 
 vi.mock("@/lib/auth/viewer", async () => {
   const { session } = await import("./admin-session");
@@ -130,6 +136,22 @@ describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
     );
     expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/only an admin/i) });
     expect(await f.snapshot()).toBe(before);
+  });
+
+  it("the preview refuses a non-admin before it reads the form, malformed or not", async () => {
+    for (const username of NON_ADMINS) {
+      session.viewer = await f.viewer(username);
+      try {
+        for (const fields of [{}, { role_name: "read-only-experiments", "perm:sale:list": "on" }]) {
+          const form = new FormData();
+          for (const [name, value] of Object.entries(fields)) form.set(name, value);
+          const state = await previewRoleAction(form);
+          expect(state, username).toEqual({ status: "error", error: expect.stringMatching(/only an admin/i) });
+        }
+      } finally {
+        session.viewer = null;
+      }
+    }
   });
 
   it("a signed-out post is refused before anything runs", async () => {
