@@ -18,13 +18,14 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import type { PermissionEntry, Resource, Scope } from "@/lib/rbac/catalog";
+import { BASE_ROLES, type PermissionEntry, type Resource, type Scope } from "@/lib/rbac/catalog";
+import { SALE_STATUSES } from "@/lib/sales/schemas";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
-export const baseRole = pgEnum("base_role", ["admin", "developer", "analyst", "viewer"]);
-export const saleStatus = pgEnum("sale_status", ["open", "won", "lost"]);
+export const baseRole = pgEnum("base_role", BASE_ROLES);
+export const saleStatus = pgEnum("sale_status", SALE_STATUSES);
 
 export const users = pgTable(
   "users",
