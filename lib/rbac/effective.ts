@@ -1,5 +1,6 @@
 import "server-only";
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Tx } from "@/db/client";
 import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
@@ -60,7 +61,7 @@ export interface UserLayers {
   };
   /** Every assignment, expired or not. */
   roles: CustomRoleLayer[];
-  /** Every direct grant, live or not. */
+  /** Every direct grant, live or not (only the live ones when loaded with `liveGrants`). */
   grants: GrantLayer[];
   /** The database clock, which judges expiry, as when the viewer's own permissions are resolved. */
   now: Date;
@@ -75,12 +76,19 @@ export async function loadUserLayers(tx: Tx, userId: string): Promise<UserLayers
 }
 
 /**
- * The layers of many users at once (three queries whatever their number), in the order of
- * `userIds`; ids of no user are left out.
+ * The layers of many users at once (four queries whatever their number): given as ids, in their
+ * order, ids of no user left out; given as a query of one column of user ids (many users, so none
+ * is sent back and forth), in no particular order. Each role's permissions are read once, however
+ * many of them hold it; `liveGrants` leaves out grants revoked or ended, which count for nothing.
  */
-export async function loadLayersOf(tx: Tx, userIds: readonly string[]): Promise<UserLayers[]> {
-  if (userIds.length === 0) return [];
-  const ids = [...userIds];
+export async function loadLayersOf(
+  tx: Tx,
+  userIds: readonly string[] | SQL,
+  options: { liveGrants?: boolean } = {},
+): Promise<UserLayers[]> {
+  if (Array.isArray(userIds) && userIds.length === 0) return [];
+  const among = (column: AnyPgColumn) =>
+    Array.isArray(userIds) ? inArray(column, [...userIds]) : sql`${column} in (${userIds})`;
   const found = await tx
     .select({
       id: users.id,
@@ -92,18 +100,20 @@ export async function loadLayersOf(tx: Tx, userIds: readonly string[]): Promise<
       regions: users.regions,
     })
     .from(users)
-    .where(inArray(users.id, ids));
-  const roles = await tx
-    .select({
-      userId: userCustomRoles.userId,
-      name: customRoles.name,
-      permissions: customRoles.permissions,
-      expiresAt: userCustomRoles.expiresAt,
-    })
+    .where(among(users.id));
+  const assignments = await tx
+    .select({ userId: userCustomRoles.userId, roleId: userCustomRoles.roleId, expiresAt: userCustomRoles.expiresAt })
     .from(userCustomRoles)
-    .innerJoin(customRoles, eq(customRoles.id, userCustomRoles.roleId))
-    .where(inArray(userCustomRoles.userId, ids))
-    .orderBy(asc(customRoles.name));
+    .where(among(userCustomRoles.userId));
+  const roleIds = [...new Set(assignments.map((a) => a.roleId))];
+  const roleRows =
+    roleIds.length === 0
+      ? []
+      : await tx
+          .select({ id: customRoles.id, name: customRoles.name, permissions: customRoles.permissions })
+          .from(customRoles)
+          .where(inArray(customRoles.id, roleIds));
+  const roleOf = new Map(roleRows.map((role) => [role.id, role]));
   const grants = await tx
     .select({
       userId: directPermissionGrants.userId,
@@ -115,18 +125,36 @@ export async function loadLayersOf(tx: Tx, userIds: readonly string[]): Promise<
       isActive: directPermissionGrants.isActive,
     })
     .from(directPermissionGrants)
-    .where(inArray(directPermissionGrants.userId, ids))
+    .where(
+      options.liveGrants
+        ? and(
+            among(directPermissionGrants.userId),
+            eq(directPermissionGrants.isActive, true),
+            or(isNull(directPermissionGrants.expiresAt), gt(directPermissionGrants.expiresAt, sql`now()`)),
+          )
+        : among(directPermissionGrants.userId),
+    )
     .orderBy(asc(directPermissionGrants.createdAt));
   const [clock] = await queryRows<{ now: string | Date }>(tx, sql`select now() as now`);
   const now = new Date(clock?.now ?? Date.now());
   const byId = new Map(found.map((user) => [user.id, user]));
   const rolesOf = new Map<string, CustomRoleLayer[]>();
-  for (const { userId, ...role } of roles) rolesOf.set(userId, [...(rolesOf.get(userId) ?? []), role]);
+  for (const { userId, roleId, expiresAt } of assignments) {
+    const role = roleOf.get(roleId);
+    if (!role) continue;
+    const held = rolesOf.get(userId) ?? [];
+    held.push({ name: role.name, permissions: role.permissions, expiresAt });
+    rolesOf.set(userId, held);
+  }
+  for (const held of rolesOf.values()) held.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const grantsOf = new Map<string, GrantLayer[]>();
   for (const { userId, ...grant } of grants) {
-    grantsOf.set(userId, [...(grantsOf.get(userId) ?? []), { ...grant, scope: grant.scope as Scope | null }]);
+    const held = grantsOf.get(userId) ?? [];
+    held.push({ ...grant, scope: grant.scope as Scope | null });
+    grantsOf.set(userId, held);
   }
-  return ids.flatMap((id) => {
+  const order: readonly string[] = Array.isArray(userIds) ? userIds : found.map((user) => user.id);
+  return order.flatMap((id) => {
     const user = byId.get(id);
     if (!user) return [];
     const held = rolesOf.get(id) ?? [];

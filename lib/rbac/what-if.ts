@@ -108,7 +108,7 @@ async function findRole(tx: Tx, name: string) {
 }
 
 async function oneUser(tx: Tx, userId: string): Promise<UserLayers> {
-  const [layers] = await loadLayersOf(tx, [userId.toLowerCase()]);
+  const [layers] = await loadLayersOf(tx, [userId.toLowerCase()], { liveGrants: true });
   if (!layers) throw new NotFound("User not found");
   return layers;
 }
@@ -117,14 +117,11 @@ async function oneUser(tx: Tx, userId: string): Promise<UserLayers> {
 async function roleChange(tx: Tx, proposal: Extract<Proposal, { change: "role" }>): Promise<Hypothesis> {
   const role = await findRole(tx, proposal.role_name);
   if (role.isSystemRole) throw new BadRequest(`System role "${role.name}" cannot be modified`);
-  const holders = await tx
+  const holders = tx
     .select({ id: userCustomRoles.userId })
     .from(userCustomRoles)
     .where(and(eq(userCustomRoles.roleId, role.id), liveAssignment));
-  const reached = await loadLayersOf(
-    tx,
-    holders.map((h) => h.id),
-  );
+  const reached = await loadLayersOf(tx, sql`${holders}`, { liveGrants: true });
   return {
     reached,
     after: (current) => {
@@ -235,6 +232,7 @@ async function teamScopeHolders(tx: Tx, except: string, teams: (string | null)[]
   const layers = await loadLayersOf(
     tx,
     members.map((m) => m.id),
+    { liveGrants: true },
   );
   return layers.filter((l) => {
     const reach = l.permissions.scope("sale", "list");
