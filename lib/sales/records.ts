@@ -1,24 +1,8 @@
 // How a sale leaves lib/: one record shape for pages, one JSON shape for the API and the CSV export.
+import type { InferColumnsDataTypes } from "drizzle-orm";
 import { z } from "zod";
 import { sales, users } from "@/db/schema";
-import { SALE_STATUSES, type SaleStatus } from "./schemas";
-
-export interface SaleRecord {
-  id: string;
-  ownerId: string;
-  ownerUsername: string;
-  ownerName: string;
-  customer: string;
-  product: string;
-  region: string;
-  amount: number;
-  status: SaleStatus;
-  /** YYYY-MM-DD */
-  closedAt: string;
-  /** ISO 8601 */
-  createdAt: string;
-  updatedAt: string;
-}
+import { SALE_STATUSES } from "./schemas";
 
 /** The columns a sale is read with; the owner comes from `users` joined on owner_id. */
 export const saleColumns = {
@@ -36,20 +20,15 @@ export const saleColumns = {
   updatedAt: sales.updatedAt,
 };
 
-export interface SaleRow {
-  id: string;
-  ownerId: string;
-  ownerUsername: string;
-  ownerName: string;
-  customer: string;
-  product: string;
-  region: string;
-  amount: string;
-  status: SaleStatus;
-  closedAt: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A sale as the driver returns `saleColumns`. */
+export type SaleRow = InferColumnsDataTypes<typeof saleColumns>;
+
+/** A sale as pages get it: the amount a number, the moments ISO 8601 strings, the closing day YYYY-MM-DD. */
+export type SaleRecord = Omit<SaleRow, "amount" | "createdAt" | "updatedAt"> & {
+  amount: number;
+  createdAt: string;
+  updatedAt: string;
+};
 
 export function toRecord(row: SaleRow): SaleRecord {
   return {
