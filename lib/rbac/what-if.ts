@@ -2,7 +2,8 @@ import "server-only";
 // What a proposed RBAC change would do, before anyone makes it: who gains or loses which
 // permissions, and how many sales each of them could list before and after. The "after" is the
 // product's own resolver fed the proposed layers, and the counts are the sales list's own count
-// with the same row scope; nothing is written, and the guard is the real change's guard.
+// with the same row scope; nothing is kept (a team move is counted in a savepoint that is rolled
+// back), and the guard is the real change's guard.
 import { and, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { customRoles, userCustomRoles, users } from "@/db/schema";
@@ -225,15 +226,11 @@ async function userChange(tx: Tx, viewer: Viewer, proposal: Extract<Proposal, { 
 async function teamScopeHolders(tx: Tx, except: string, teams: (string | null)[]): Promise<UserLayers[]> {
   const named = teams.filter((team): team is string => team !== null);
   if (named.length === 0) return [];
-  const members = await tx
+  const members = tx
     .select({ id: users.id })
     .from(users)
     .where(and(inArray(users.team, named), ne(users.id, except)));
-  const layers = await loadLayersOf(
-    tx,
-    members.map((m) => m.id),
-    { liveGrants: true },
-  );
+  const layers = await loadLayersOf(tx, sql`${members}`, { liveGrants: true });
   return layers.filter((l) => {
     const reach = l.permissions.scope("sale", "list");
     return reach?.includes("team") && !reach.includes("all");
