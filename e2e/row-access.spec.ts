@@ -6,8 +6,10 @@ test("an admin asks why alice may not read bob's sale, and the database agrees",
   test.setTimeout(120_000);
   const page = await signedIn(browser, "admin");
   await page.goto("/sales");
-  const bob = await page.getByLabel("Owner").locator("option", { hasText: "Bob Baker" }).getAttribute("value");
-  await page.goto(`/sales?owner_id=${bob}`);
+  await page.getByRole("combobox", { name: "Owner" }).fill("bob");
+  await page.getByRole("option", { name: "Bob Baker (bob)" }).click();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForURL(/owner_id=/);
   const href = await page
     .getByRole("row")
     .filter({ hasText: "Bob Baker" })

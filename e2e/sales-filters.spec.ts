@@ -88,3 +88,40 @@ test("on a phone the panel starts folded, the first deal is on the first screen,
     .toBe(true);
   await context.close();
 });
+
+test("the owner filter suggests people as one types, chosen and applied by keyboard alone", async ({ page }) => {
+  test.slow();
+  await signIn(page, "carol");
+  await page.goto("/sales");
+  const filters = page.getByRole("form", { name: "Filter sales" });
+  const owner = filters.getByRole("combobox", { name: "Owner" });
+  const suggestions = page.getByRole("listbox", { name: "People" });
+
+  // A manager is offered their team only: someone of another team is not found.
+  await owner.fill("erin");
+  await expect(owner).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator("#filter-owner-status")).toHaveText("No one owning a deal you can see matches “erin”.");
+  await expect(suggestions.getByRole("option")).toHaveCount(0);
+
+  await owner.fill("ba");
+  await expect(suggestions.getByRole("option")).toHaveText(["Bob Baker (bob)"]);
+  await owner.press("ArrowDown");
+  await expect(suggestions.getByRole("option", { name: "Bob Baker (bob)" })).toHaveAttribute("aria-selected", "true");
+  await owner.press("Enter");
+  await expect(owner).toHaveValue("Bob Baker (bob)");
+  await expect(suggestions).toBeHidden();
+  // With the suggestions closed, Enter submits the filters.
+  await owner.press("Enter");
+  await page.waitForURL(/[?&]owner_id=[0-9a-f-]{36}/);
+  await expect(page.getByRole("link", { name: "Remove filter Owner: Bob Baker" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Sales" });
+  await expect(table.getByRole("columnheader").nth(3)).toContainText("Owner");
+  const cells = table.locator("tbody tr td:nth-child(4)");
+  await expect.poll(async () => [...new Set(await cells.allTextContents())]).toEqual(["Bob Baker"]);
+
+  // The chosen person stays in the box; emptying it and applying means anyone again.
+  await expect(filters.getByRole("combobox", { name: "Owner" })).toHaveValue("Bob Baker (bob)");
+  await filters.getByRole("combobox", { name: "Owner" }).fill("");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForURL((url) => !url.search.includes("owner_id"));
+});

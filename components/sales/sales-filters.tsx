@@ -19,14 +19,17 @@ import {
   type SaleListQuery,
 } from "@/lib/sales/schemas";
 import { FilterPanel } from "./filter-panel";
+import { OwnerFilter } from "./owner-filter";
 import { ListFilterForm, ListFilterSubmit, ListLink } from "./list-navigation";
 import { STATUS_LABELS } from "./status-badge";
 
 type SalesFiltersProps = {
   query: SaleListQuery;
   regions: string[];
-  /** Empty when the viewer only sees his own rows: then there is no owner to choose. */
-  owners: Owner[];
+  /** False when the viewer only sees their own rows: then there is no owner to choose. */
+  showOwner: boolean;
+  /** The person the list is filtered by, when the address names one the viewer can see. */
+  owner: Owner | null;
   /** Pairs of filters that rule each other out: kept as written, marked, and explained. */
   contradictions: FilterContradiction[];
 };
@@ -65,7 +68,7 @@ function FilterField({ id, label, children }: { id: string; label: string; child
  * A GET form onto /sales: submitting puts the filters in the URL (page back to 1), so any view can
  * be bookmarked or shared. The server reads them back; nothing is filtered in the browser.
  */
-export function SalesFilters({ query, regions, owners, contradictions }: SalesFiltersProps) {
+export function SalesFilters({ query, regions, showOwner, owner, contradictions }: SalesFiltersProps) {
   const { filters } = query;
   const sort = formatSort(query.sort);
   // The inputs of a contradicting pair point at the message that explains it.
@@ -73,7 +76,7 @@ export function SalesFilters({ query, regions, owners, contradictions }: SalesFi
     contradictions.some((c) => c.pair === pair)
       ? { "aria-invalid": true, "aria-describedby": "filter-contradictions" }
       : {};
-  const chips = filterChips("/sales", query, new Map(owners.map((owner) => [owner.id, owner.name])));
+  const chips = filterChips("/sales", query, new Map(owner ? [[owner.id, owner.name]] : []));
   const clearAll = listQueryToSearchParams({ ...query, filters: {}, page: 1, after: undefined }).toString();
   return (
     <FilterPanel
@@ -144,16 +147,9 @@ export function SalesFilters({ query, regions, owners, contradictions }: SalesFi
               ))}
             </Select>
           </FilterField>
-          {owners.length > 0 && (
+          {showOwner && (
             <FilterField id="filter-owner" label="Owner">
-              <Select id="filter-owner" name="owner_id" defaultValue={filters.ownerId ?? ""}>
-                <option value="">Anyone</option>
-                {owners.map((owner) => (
-                  <option key={owner.id} value={owner.id}>
-                    {owner.name} ({owner.username})
-                  </option>
-                ))}
-              </Select>
+              <OwnerFilter id="filter-owner" name="owner_id" initial={owner} />
             </FilterField>
           )}
           <FilterField id="filter-from" label="Closed from">
@@ -201,7 +197,7 @@ export function SalesFilters({ query, regions, owners, contradictions }: SalesFi
             {/* The table's headers sort too; this is the way to sort where the rows are cards (phones). */}
             <FilterField id="filter-sort" label="Sort by">
               <Select id="filter-sort" name="sort" defaultValue={sort === DEFAULT_SORT ? "" : sort} className="w-56">
-                {SORT_CHOICES.filter((choice) => owners.length > 0 || !choice.value.endsWith("owner")).map((choice) => (
+                {SORT_CHOICES.filter((choice) => showOwner || !choice.value.endsWith("owner")).map((choice) => (
                   <option key={choice.value} value={choice.value === DEFAULT_SORT ? "" : choice.value}>
                     {choice.label}
                   </option>

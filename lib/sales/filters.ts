@@ -3,16 +3,12 @@
 // predicate: they cannot widen it.
 import { asc, desc, eq, gte, ilike, lte, sql, type SQL } from "drizzle-orm";
 import { sales, users } from "@/db/schema";
+import { containsPattern } from "@/lib/validation";
 import type { SaleFilters, SaleSort, SaleSortColumn } from "./schemas";
-
-/** `%` and `_` in a search are literal characters, not wildcards. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export function filterConditions(filters: SaleFilters): SQL[] {
   const conditions: (SQL | undefined)[] = [
-    filters.search ? ilike(sales.customer, `%${escapeLike(filters.search)}%`) : undefined,
+    filters.search ? ilike(sales.customer, containsPattern(filters.search)) : undefined,
     filters.region ? eq(sales.region, filters.region) : undefined,
     filters.status ? eq(sales.status, filters.status) : undefined,
     filters.ownerId ? eq(sales.ownerId, filters.ownerId) : undefined,

@@ -1,14 +1,15 @@
 import "server-only";
-import { and, asc, count, eq, sql, sum, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, sql, sum, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "@/db/client";
 import { sales, users } from "@/db/schema";
 import { withViewer, withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
+import { containsPattern, parseInput } from "@/lib/validation";
 import { encodeCursor, requireCursor } from "./cursor";
 import { afterKey, filterConditions, orderBy, sortKey } from "./filters";
 import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
-import type { SaleFilters, SaleListQuery } from "./schemas";
+import { OWNER_SUGGESTIONS, ownerSearchParams, type SaleFilters, type SaleListQuery } from "./schemas";
 import { ownersReached, requireScope, scopePredicate } from "./scope";
 import { countFromSummaries, distinctLabels, ownsSales, type SummaryDimension } from "./summaries";
 
@@ -127,16 +128,34 @@ export interface Owner {
   name: string;
 }
 
-/** The people owning at least one of the viewer's listable sales: the owner filter's choices. */
-export async function ownersInScope(viewer: Viewer): Promise<Owner[]> {
+/**
+ * People owning at least one of the viewer's listable sales, by username: the owner filter's
+ * suggestions (those whose name or username contains `search`, the first OWNER_SUGGESTIONS), or
+ * the one person with `id` (the filter already applied, to name it).
+ */
+export async function ownersInScope(
+  viewer: Viewer,
+  { search, id }: { search?: string; id?: string } = {},
+): Promise<Owner[]> {
   requireScope(viewer, "list");
+  const matching = search
+    ? or(ilike(users.username, containsPattern(search)), ilike(users.name, containsPattern(search)))
+    : undefined;
   return withViewer(viewer, (tx) =>
     tx
       .select({ id: users.id, username: users.username, name: users.name })
       .from(users)
-      .where(ownsSales(viewer, users.id))
-      .orderBy(asc(users.username)),
+      .where(and(ownsSales(viewer, users.id), matching, id === undefined ? undefined : eq(users.id, id)))
+      .orderBy(asc(users.username))
+      .limit(OWNER_SUGGESTIONS),
   );
+}
+
+/** The owner filter's suggestions for what has been typed (`{ q }`, from the address). */
+export function suggestOwners(viewer: Viewer, input: unknown): Promise<Owner[]> {
+  requireScope(viewer, "list");
+  const { q } = parseInput(ownerSearchParams, input);
+  return ownersInScope(viewer, { search: q });
 }
 
 /** Active people the viewer may give a sale to when creating or editing one: the owner picker's choices. */

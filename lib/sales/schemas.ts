@@ -152,6 +152,14 @@ function checkRelatedFields(params: z.infer<typeof saleListFields>, ctx: z.Refin
 export const saleListParams = saleListFields.superRefine(checkRelatedFields);
 export type SaleListParams = z.infer<typeof saleListParams>;
 
+/** How many people one search of the owner filter suggests. */
+export const OWNER_SUGGESTIONS = 10;
+
+/** What the owner filter sends as one types: a part of a name or username. */
+export const ownerSearchParams = z.strictObject({
+  q: z.string().trim().max(100, "At most 100 characters").optional(),
+});
+
 /** A view of the list, as a saved report keeps it: the list's query plus the columns it shows. */
 export const saleViewParams = saleListFields
   .extend({ cols: saleColumnsParam.optional() })

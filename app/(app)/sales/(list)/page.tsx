@@ -58,12 +58,14 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
 
   const scope = viewer.scope("sale", "list");
   const showOwner = !isOwnOnly(scope);
-  const [page, amount, regions, owners] = await Promise.all([
+  const ownerId = showOwner ? query.filters.ownerId : undefined;
+  const [page, amount, regions, [owner = null]] = await Promise.all([
     listSales(viewer, query),
     // The totals row is a feature flag: off, its count-and-sum query is not run at all.
     isFlagOn(viewer, "sales_totals").then((on) => (on ? sumSales(viewer, query.filters) : null)),
     regionsInScope(viewer),
-    showOwner ? ownersInScope(viewer) : Promise.resolve([]),
+    // The owner filter names the person chosen; it asks for others as one types (/sales/owners).
+    ownerId ? ownersInScope(viewer, { id: ownerId }) : Promise.resolve([]),
   ]);
   // A page past the end (rows deleted since the link was made, a hand-edited address) shows the last one.
   const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
@@ -118,7 +120,8 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
         <SalesFilters
           query={query}
           regions={regions}
-          owners={owners}
+          showOwner={showOwner}
+          owner={owner}
           contradictions={filterContradictions(query.filters)}
         />
         {viewer.can("report", "create") && <SaveReportForm action={saveReportAction} sales={reportQuery.toString()} />}
