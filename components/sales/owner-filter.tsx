@@ -3,8 +3,7 @@
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { controlClass } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
-import type { Owner } from "@/lib/sales/queries";
-import { OWNER_SUGGESTIONS } from "@/lib/sales/schemas";
+import type { Owner, OwnerSuggestions } from "@/lib/sales/queries";
 
 type OwnerFilterProps = {
   id: string;
@@ -14,10 +13,12 @@ type OwnerFilterProps = {
   initial: Owner | null;
 };
 
+// Client code imports no schema module: zod would come along, and its start-up check for eval
+// breaks the page's Content-Security-Policy.
 type Suggestions =
-  | { state: "loading"; owners: Owner[] }
-  | { state: "ready"; owners: Owner[] }
-  | { state: "failed"; owners: []; message: string };
+  | { state: "loading"; owners: Owner[]; more: boolean }
+  | ({ state: "ready" } & OwnerSuggestions)
+  | { state: "failed"; owners: []; more: false; message: string };
 
 /** Where the suggestions come from: a few people owning a sale the viewer may list. */
 const SOURCE = "/sales/owners";
@@ -27,14 +28,14 @@ const PAUSE_MS = 150;
 
 const nameOf = (owner: Owner) => `${owner.name} (${owner.username})`;
 
-async function fetchOwners(typed: string, signal: AbortSignal): Promise<Owner[]> {
+async function fetchOwners(typed: string, signal: AbortSignal): Promise<OwnerSuggestions> {
   const response = await fetch(typed ? `${SOURCE}?${new URLSearchParams({ q: typed })}` : SOURCE, {
     signal,
     headers: { Accept: "application/json" },
   });
-  const body = (await response.json().catch(() => null)) as { owners?: Owner[]; detail?: string } | null;
+  const body = (await response.json().catch(() => null)) as (Partial<OwnerSuggestions> & { detail?: string }) | null;
   if (!response.ok || !body?.owners) throw new Error(body?.detail ?? "The owners could not be loaded: try again");
-  return body.owners;
+  return { owners: body.owners, more: body.more === true };
 }
 
 /**
@@ -47,7 +48,7 @@ export function OwnerFilter({ id, name, initial }: OwnerFilterProps) {
   const [typed, setTyped] = useState(initial ? nameOf(initial) : "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const [suggestions, setSuggestions] = useState<Suggestions>({ state: "loading", owners: [] });
+  const [suggestions, setSuggestions] = useState<Suggestions>({ state: "loading", owners: [], more: false });
   const listId = `${id}-suggestions`;
   // What to search for: nothing while the box shows the person already chosen.
   const search = chosen && typed === nameOf(chosen) ? "" : typed.trim();
@@ -56,16 +57,16 @@ export function OwnerFilter({ id, name, initial }: OwnerFilterProps) {
     if (!open) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      setSuggestions((now) => ({ state: "loading", owners: now.owners }));
+      setSuggestions((now) => ({ state: "loading", owners: now.owners, more: now.more }));
       fetchOwners(search, controller.signal).then(
-        (owners) => {
-          setSuggestions({ state: "ready", owners });
+        (found) => {
+          setSuggestions({ state: "ready", ...found });
           setActive(-1);
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
           const message = error instanceof Error ? error.message : String(error);
-          setSuggestions({ state: "failed", owners: [], message });
+          setSuggestions({ state: "failed", owners: [], more: false, message });
         },
       );
     }, PAUSE_MS);
@@ -110,7 +111,7 @@ export function OwnerFilter({ id, name, initial }: OwnerFilterProps) {
           ? search
             ? `No one owning a deal you can see matches “${search}”.`
             : "No one owns a deal you can see."
-          : `${owners.length} ${owners.length === 1 ? "person" : "people"} found${owners.length >= OWNER_SUGGESTIONS ? ": type more to narrow" : ""}.`;
+          : `${owners.length} ${owners.length === 1 ? "person" : "people"} found${suggestions.more ? ": type more to narrow" : ""}.`;
 
   return (
     <div className="relative">

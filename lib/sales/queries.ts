@@ -129,13 +129,13 @@ export interface Owner {
 }
 
 /**
- * People owning at least one of the viewer's listable sales, by username: the owner filter's
- * suggestions (those whose name or username contains `search`, the first OWNER_SUGGESTIONS), or
- * the one person with `id` (the filter already applied, to name it).
+ * People owning at least one of the viewer's listable sales, by username, at most `limit` of
+ * them: those whose name or username contains `search` (the owner filter's suggestions), or the
+ * one person with `id` (the filter already applied, to name it).
  */
 export async function ownersInScope(
   viewer: Viewer,
-  { search, id }: { search?: string; id?: string } = {},
+  { search, id, limit = OWNER_SUGGESTIONS }: { search?: string; id?: string; limit?: number } = {},
 ): Promise<Owner[]> {
   requireScope(viewer, "list");
   const matching = search
@@ -147,15 +147,22 @@ export async function ownersInScope(
       .from(users)
       .where(and(ownsSales(viewer, users.id), matching, id === undefined ? undefined : eq(users.id, id)))
       .orderBy(asc(users.username))
-      .limit(OWNER_SUGGESTIONS),
+      .limit(limit),
   );
 }
 
+export interface OwnerSuggestions {
+  owners: Owner[];
+  /** Whether more people match than are suggested: typing more narrows them. */
+  more: boolean;
+}
+
 /** The owner filter's suggestions for what has been typed (`{ q }`, from the address). */
-export function suggestOwners(viewer: Viewer, input: unknown): Promise<Owner[]> {
+export async function suggestOwners(viewer: Viewer, input: unknown): Promise<OwnerSuggestions> {
   requireScope(viewer, "list");
   const { q } = parseInput(ownerSearchParams, input);
-  return ownersInScope(viewer, { search: q });
+  const owners = await ownersInScope(viewer, { search: q, limit: OWNER_SUGGESTIONS + 1 });
+  return { owners: owners.slice(0, OWNER_SUGGESTIONS), more: owners.length > OWNER_SUGGESTIONS };
 }
 
 /** Active people the viewer may give a sale to when creating or editing one: the owner picker's choices. */
