@@ -278,6 +278,10 @@ const summaryCounts = () => ({
   lost: integer("lost").notNull(),
   /** Sum of the won deals' amounts. */
   wonAmount: numeric("won_amount", { precision: 18, scale: 2 }).notNull(),
+  /** Sum of the lost deals' amounts. */
+  lostAmount: numeric("lost_amount", { precision: 18, scale: 2 }).notNull().default("0"),
+  /** Sum of every deal's amount, whatever its status: the list's totals row. */
+  amount: numeric("amount", { precision: 18, scale: 2 }).notNull().default("0"),
 });
 
 const summaryOwner = () =>

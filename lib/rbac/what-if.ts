@@ -10,7 +10,7 @@ import { customRoles, userCustomRoles, users } from "@/db/schema";
 import { withViewer, type ScopeSubject } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { BadRequest, Conflict, Forbidden, NotFound } from "@/lib/errors";
-import { countFromSummaries } from "@/lib/sales/summaries";
+import { totalsFromSummaries } from "@/lib/sales/summaries";
 import { parseInput } from "@/lib/validation";
 import { requireAdmin } from "./access";
 import { ACTIONS, RESOURCES, isRowScoped, reachCovers } from "./catalog";
@@ -240,9 +240,9 @@ async function teamScopeHolders(tx: Tx, except: string, teams: (string | null)[]
 /** A subject's listable sales as a scalar subquery: the sales list's own count, zero without access. */
 function visibleSales(subject: ScopeSubject): SQL {
   if (!subject.scope("sale", "list")) return sql`0`;
-  const counted = countFromSummaries(subject, {});
-  if (!counted) throw new Error("an unfiltered count always comes from the summaries");
-  return sql`(${counted})`;
+  const totals = totalsFromSummaries(subject, {});
+  if (!totals) throw new Error("an unfiltered count always comes from the summaries");
+  return sql`(select totals.total from (${totals}) as totals)`;
 }
 
 async function countRows(tx: Tx, subjects: ScopeSubject[]): Promise<number[]> {

@@ -11,7 +11,7 @@ import { afterKey, filterConditions, orderBy, sortKey } from "./filters";
 import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
 import { OWNER_SUGGESTIONS, ownerSearchParams, type SaleFilters, type SaleListQuery } from "./schemas";
 import { ownersReached, requireScope, scopePredicate } from "./scope";
-import { countFromSummaries, distinctLabels, ownsSales, type SummaryDimension } from "./summaries";
+import { distinctLabels, ownsSales, totalsFromSummaries, type SummaryDimension } from "./summaries";
 
 export interface SalePage {
   items: SaleRecord[];
@@ -39,7 +39,7 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
   const listable = listableMatching(viewer, query.filters);
   const cursor = requireCursor(query);
   const where = cursor ? and(listable, afterKey(query.sort, cursor.key, cursor.id)) : listable;
-  const summarised = countFromSummaries(viewer, query.filters);
+  const summarised = totalsFromSummaries(viewer, query.filters);
   const offset = cursor ? cursor.position : (query.page - 1) * query.pageSize;
   return withViewerOnReplica(viewer, async (tx) => {
     const counting = Promise.resolve(
@@ -82,15 +82,19 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
 
 /**
  * The amounts of all the viewer's listable sales matching the filters, added up: the list's totals
- * row. The same condition as `listSales`, so the total covers exactly the rows its pages show.
+ * row. The same condition as `listSales`, so the total covers exactly the rows its pages show; read
+ * from the summaries (one row per owner) unless a filter needs the rows themselves.
  */
 export async function sumSales(viewer: Viewer, filters: SaleFilters): Promise<number> {
   const where = listableMatching(viewer, filters);
+  const summarised = totalsFromSummaries(viewer, filters);
   const [row] = await withViewerOnReplica(viewer, (tx) =>
-    tx
-      .select({ amount: sum(sales.amount) })
-      .from(sales)
-      .where(where),
+    summarised
+      ? queryRows<{ amount: string | null }>(tx, summarised)
+      : tx
+          .select({ amount: sum(sales.amount) })
+          .from(sales)
+          .where(where),
   );
   return Number(row?.amount ?? 0);
 }

@@ -87,7 +87,7 @@ function servesWithoutRegion(viewer: ScopeSubject): boolean {
 
 /**
  * The viewer's listable sales within the range as cells of (owner_id, month, label, deals, won,
- * lost, won_amount), label being the region or the product: a subquery for FROM.
+ * lost, won_amount, lost_amount, amount), label being the region or the product: a subquery for FROM.
  */
 export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: SummaryDimension): SQL {
   const { table, label, column, scoped } = SUMMARIES[dimension];
@@ -98,7 +98,8 @@ export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: 
   const parts: SQL[] = [];
   if (months) {
     parts.push(sql`select ${table.ownerId} as owner_id, ${table.month} as month, ${label} as label,
-        ${table.deals} as deals, ${table.won} as won, ${table.lost} as lost, ${table.wonAmount} as won_amount
+        ${table.deals} as deals, ${table.won} as won, ${table.lost} as lost, ${table.wonAmount} as won_amount,
+        ${table.lostAmount} as lost_amount, ${table.amount} as amount
       from ${table}
       where ${listable(viewer, scoped)}
         ${months.from ? sql`and ${table.month} >= ${months.from}` : sql``}
@@ -113,45 +114,53 @@ export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: 
         ${column} as label, count(*)::int as deals,
         (count(*) filter (where ${sales.status} = 'won'))::int as won,
         (count(*) filter (where ${sales.status} = 'lost'))::int as lost,
-        coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'won'), 0) as won_amount
+        coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'won'), 0) as won_amount,
+        coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'lost'), 0) as lost_amount,
+        sum(${sales.amount}) as amount
       from ${sales}
       where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} and (${days})
       group by 1, 2, 3`);
   }
   if (parts.length === 0)
     return sql`(select null::uuid as owner_id, null::date as month, null::text as label,
-    0 as deals, 0 as won, 0 as lost, 0::numeric as won_amount where false)`;
+    0 as deals, 0 as won, 0 as lost, 0::numeric as won_amount, 0::numeric as lost_amount, 0::numeric as amount
+    where false)`;
   return sql`(${sql.join(parts, sql` union all `)})`;
 }
 
-/** Which summary column counts the deals of a status. */
-function dealsOf(filters: Pick<SaleFilters, "status">, cells: { deals: SQL; won: SQL; lost: SQL }): SQL {
-  switch (filters.status) {
+/** The summary columns (by name) that count and add up the deals of a status. */
+function ofStatus(status: SaleFilters["status"]): { deals: SQL; amount: SQL } {
+  const c = (name: string) => sql`${sql.identifier(name)}`;
+  switch (status) {
     case "won":
-      return cells.won;
+      return { deals: c("won"), amount: c("won_amount") };
     case "lost":
-      return cells.lost;
+      return { deals: c("lost"), amount: c("lost_amount") };
     case "open":
-      return sql`(${cells.deals} - ${cells.won} - ${cells.lost})`;
+      return {
+        deals: sql`(${c("deals")} - ${c("won")} - ${c("lost")})`,
+        amount: sql`(${c("amount")} - ${c("won_amount")} - ${c("lost_amount")})`,
+      };
     default:
-      return cells.deals;
+      return { deals: c("deals"), amount: c("amount") };
   }
 }
 
 /**
- * How many of the viewer's listable sales match the filters, counted from the summaries: a query
- * returning one row `{ total }`, or null when a filter (text search, amounts) needs the rows themselves.
+ * How many of the viewer's listable sales match the filters and what their amounts add up to,
+ * from the summaries: a query returning one row `{ total, amount }`, or null when a filter (text
+ * search, amounts) needs the rows themselves.
  */
-export function countFromSummaries(viewer: ScopeSubject, filters: SaleFilters): SQL | null {
+export function totalsFromSummaries(viewer: ScopeSubject, filters: SaleFilters): SQL | null {
   if (filters.search || filters.minAmount !== undefined || filters.maxAmount !== undefined) return null;
+  const { deals, amount } = ofStatus(filters.status);
+  const figures = sql`coalesce(sum(${deals}), 0)::int as total, coalesce(sum(${amount}), 0) as amount`;
   if (!filters.from && !filters.to && !filters.region && servesWithoutRegion(viewer)) {
     const t = salesOwnerTotals;
-    const deals = dealsOf(filters, { deals: sql`${t.deals}`, won: sql`${t.won}`, lost: sql`${t.lost}` });
-    return sql`select coalesce(sum(${deals}), 0)::int as total from ${t}
+    return sql`select ${figures} from ${t}
       where ${listable(viewer, { owner: t.ownerId })} ${filters.ownerId ? sql`and ${t.ownerId} = ${filters.ownerId}` : sql``}`;
   }
-  const deals = dealsOf(filters, { deals: sql`c.deals`, won: sql`c.won`, lost: sql`c.lost` });
-  return sql`select coalesce(sum(${deals}), 0)::int as total
+  return sql`select ${figures}
     from ${summaryCells(viewer, { from: filters.from, to: filters.to }, "region")} as c
     where true ${filters.region ? sql`and c.label = ${filters.region}` : sql``}
       ${filters.ownerId ? sql`and c.owner_id = ${filters.ownerId}` : sql``}`;

@@ -14,23 +14,11 @@ import {
   rejectsWithDatabaseError,
   type TestDatabase,
 } from "../support/databases";
-import { apiRequest, demoPeople, idParams, type DemoPeople } from "./sales-support";
+import { apiRequest, demoPeople, idParams, summaryDrift, type DemoPeople } from "./sales-support";
 
 const deal = (ownerId: string) => sql`
   insert into sales (owner_id, customer, product, region, amount, status, closed_at)
   values (${ownerId}, 'Initech', 'Support', 'EMEA', 100, 'won', '2026-03-01')`;
-
-/** Every summary row that differs from a recount of the sales, in either direction. */
-const SUMMARY_DRIFT = sql`
-  with truth as (
-    select owner_id, count(*)::int as deals, (coalesce(sum(amount) filter (where status = 'won'), 0))::text as won_amount
-    from sales group by owner_id
-  )
-  select count(*)::int as n from (
-    (select owner_id, deals, won_amount::text from sales_owner_totals except select * from truth)
-    union all
-    (select * from truth except select owner_id, deals, won_amount::text from sales_owner_totals)
-  ) drift`;
 
 describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the application role", (kind) => {
   let test: TestDatabase;
@@ -142,7 +130,7 @@ describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
   });
   afterAll(() => test?.dispose());
 
-  const drift = async () => (await queryRows<{ n: number }>(test.owner.db, SUMMARY_DRIFT))[0]?.n;
+  const drift = () => summaryDrift(test.owner.db);
 
   it("write the real summaries when the application role shadows one with a temporary table", async () => {
     await withViewer(alice, async (tx) => {
@@ -238,6 +226,6 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
     }
     expect(statuses).toHaveLength(160);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    expect((await queryRows<{ n: number }>(test.owner.db, SUMMARY_DRIFT))[0]?.n).toBe(0);
+    expect(await summaryDrift(test.owner.db)).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
-// Shared by the sales suites: demo viewers by name, Bearer tokens, requests to the route handlers.
+// Shared by the sales suites: demo viewers by name, Bearer tokens, requests to the route handlers,
+// and a recount of the summaries.
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { queryRows, type Database } from "@/db/client";
@@ -61,4 +62,48 @@ export function queryString(params: Record<string, string | number | undefined>)
   for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : "";
+}
+
+// Each summary recomputed from sales, compared both ways: an empty difference means exact.
+const SUMMARY_DRIFT = sql`
+  with region_truth as (
+    select owner_id, date_trunc('month', closed_at)::date as month, region, count(*)::int as deals,
+      (count(*) filter (where status = 'won'))::int as won, (count(*) filter (where status = 'lost'))::int as lost,
+      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount,
+      coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18, 2) as lost_amount,
+      sum(amount)::numeric(18, 2) as amount
+    from sales group by 1, 2, 3
+  ), product_truth as (
+    select owner_id, date_trunc('month', closed_at)::date as month, product, count(*)::int as deals,
+      (count(*) filter (where status = 'won'))::int as won, (count(*) filter (where status = 'lost'))::int as lost,
+      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount,
+      coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18, 2) as lost_amount,
+      sum(amount)::numeric(18, 2) as amount
+    from sales group by 1, 2, 3
+  ), owner_truth as (
+    select owner_id, count(*)::int as deals, (count(*) filter (where status = 'won'))::int as won,
+      (count(*) filter (where status = 'lost'))::int as lost,
+      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount,
+      coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18, 2) as lost_amount,
+      sum(amount)::numeric(18, 2) as amount
+    from sales group by 1
+  )
+  select (
+    (select count(*) from ((select * from region_truth except
+      select owner_id, month, region, deals, won, lost, won_amount, lost_amount, amount from sales_monthly_by_region)
+      union all (select owner_id, month, region, deals, won, lost, won_amount, lost_amount, amount from sales_monthly_by_region
+      except select * from region_truth)) as d)
+    + (select count(*) from ((select * from product_truth except
+      select owner_id, month, product, deals, won, lost, won_amount, lost_amount, amount from sales_monthly_by_product)
+      union all (select owner_id, month, product, deals, won, lost, won_amount, lost_amount, amount from sales_monthly_by_product
+      except select * from product_truth)) as d)
+    + (select count(*) from ((select * from owner_truth except
+      select owner_id, deals, won, lost, won_amount, lost_amount, amount from sales_owner_totals)
+      union all (select owner_id, deals, won, lost, won_amount, lost_amount, amount from sales_owner_totals
+      except select * from owner_truth)) as d)
+  )::int as drift`;
+
+/** How many summary rows differ from a recount of the sales, in either direction: 0 when exact. */
+export async function summaryDrift(db: Database): Promise<number | undefined> {
+  return (await queryRows<{ drift: number }>(db, SUMMARY_DRIFT))[0]?.drift;
 }
