@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { AdminForm } from "@/components/admin/admin-form";
+import { ActionForm } from "@/components/action-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
@@ -39,7 +39,7 @@ export function AccessRequestForm({ action, resource: initialResource, actions, 
   const scoped = isResource(resource) && isRowScoped(resource);
   const maxDays = isResource(resource) ? MAX_GRANT_DAYS[resource] : undefined;
   return (
-    <AdminForm action={action} className="grid gap-4" aria-label="Request access">
+    <ActionForm action={action} className="grid gap-4" aria-label="Request access">
       {(state, pending) => (
         <>
           <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
@@ -144,6 +144,6 @@ export function AccessRequestForm({ action, resource: initialResource, actions, 
           </div>
         </>
       )}
-    </AdminForm>
+    </ActionForm>
   );
 }

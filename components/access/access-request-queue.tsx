@@ -1,12 +1,12 @@
 "use client";
 
-import { ActionResult, useAdminAction } from "@/components/admin/admin-form";
+import { ActionResult, useFormAction } from "@/components/action-form";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { DateTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { FormAction } from "@/lib/action-state";
+import { idle, type FormAction } from "@/lib/action-state";
 import type { AccessRequestView } from "@/lib/rbac/access-request-schemas";
 import { permissionLabel } from "@/lib/rbac/catalog";
 
@@ -21,8 +21,8 @@ const permissionOf = (request: AccessRequestView) => permissionLabel(request.res
 
 /** Pending requests, oldest first, each approved or denied after a confirmation; one's own cannot be decided. */
 export function AccessRequestQueue({ requests, viewerId, approve, deny }: QueueProps) {
-  const approval = useAdminAction(approve);
-  const denial = useAdminAction(deny);
+  const approval = useFormAction(approve, idle);
+  const denial = useFormAction(deny, idle);
   return (
     <div className="grid gap-3">
       <ActionResult state={approval.state} />

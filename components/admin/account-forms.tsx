@@ -9,7 +9,7 @@ import { fieldError, type FormAction } from "@/lib/action-state";
 import { BASE_ROLES } from "@/lib/rbac/catalog";
 import type { UserSummary } from "@/lib/rbac/service";
 import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
-import { AdminForm } from "./admin-form";
+import { ActionForm } from "@/components/action-form";
 import { WhatIfPreview } from "./what-if-preview";
 
 type AccountFormsProps = {
@@ -33,7 +33,7 @@ export function AccountForms(props: AccountFormsProps) {
   const you = isSelf ? "you" : user.username;
   return (
     <div className="grid gap-6">
-      <AdminForm action={action} className="grid gap-4" aria-label="Base role and team">
+      <ActionForm action={action} className="grid gap-4" aria-label="Base role and team">
         {(state, pending) => (
           <>
             <input type="hidden" name="user_id" value={user.id} />
@@ -77,9 +77,9 @@ export function AccountForms(props: AccountFormsProps) {
             </div>
           </>
         )}
-      </AdminForm>
+      </ActionForm>
 
-      <AdminForm action={action} className="grid gap-4 border-t pt-5" aria-label="Reporting line and regions">
+      <ActionForm action={action} className="grid gap-4 border-t pt-5" aria-label="Reporting line and regions">
         {(state, pending) => (
           <>
             <input type="hidden" name="user_id" value={user.id} />
@@ -124,10 +124,10 @@ export function AccountForms(props: AccountFormsProps) {
             </div>
           </>
         )}
-      </AdminForm>
+      </ActionForm>
 
       <div className="flex flex-wrap items-start gap-6 border-t pt-5">
-        <AdminForm action={action} className="grid gap-2" aria-label="Activation">
+        <ActionForm action={action} className="grid gap-2" aria-label="Activation">
           {(_state, pending) => (
             <>
               <input type="hidden" name="user_id" value={user.id} />
@@ -148,9 +148,9 @@ export function AccountForms(props: AccountFormsProps) {
               )}
             </>
           )}
-        </AdminForm>
+        </ActionForm>
         {viewerIsSuperuser && (
-          <AdminForm action={action} className="grid gap-2" aria-label="Superuser status">
+          <ActionForm action={action} className="grid gap-2" aria-label="Superuser status">
             {(_state, pending) => (
               <>
                 <input type="hidden" name="user_id" value={user.id} />
@@ -174,7 +174,7 @@ export function AccountForms(props: AccountFormsProps) {
                 </ConfirmButton>
               </>
             )}
-          </AdminForm>
+          </ActionForm>
         )}
       </div>
     </div>

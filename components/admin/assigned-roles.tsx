@@ -9,11 +9,11 @@ import { Input } from "@/components/ui/input";
 import { DateTime } from "@/components/ui/local-time";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { fieldError, type FormAction } from "@/lib/action-state";
+import { fieldError, idle, type FormAction } from "@/lib/action-state";
 import { rolePath } from "@/lib/rbac/console-paths";
 import type { AssignedRole } from "@/lib/rbac/service";
 import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
-import { ActionResult, AdminForm, useAdminAction } from "./admin-form";
+import { ActionForm, ActionResult, useFormAction } from "@/components/action-form";
 import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";
 import { WhatIfPreview } from "./what-if-preview";
 
@@ -34,7 +34,7 @@ type AssignedRolesProps = {
 
 export function AssignedRoles(props: AssignedRolesProps) {
   const { userId, username, assigned, assignable, assignAction, revokeAction, previewAction, readOnly } = props;
-  const revoke = useAdminAction(revokeAction);
+  const revoke = useFormAction(revokeAction, idle);
   const zone = useBrowserTimeZone();
   return (
     <div className="grid gap-5">
@@ -112,7 +112,7 @@ export function AssignedRoles(props: AssignedRolesProps) {
         </Table>
       )}
       {!readOnly && (
-        <AdminForm action={assignAction} className="grid gap-4" aria-label="Assign a custom role">
+        <ActionForm action={assignAction} className="grid gap-4" aria-label="Assign a custom role">
           {(state, pending) => (
             <>
               <input type="hidden" name="user_id" value={userId} />
@@ -151,7 +151,7 @@ export function AssignedRoles(props: AssignedRolesProps) {
               {previewAction ? <WhatIfPreview preview={previewAction} /> : null}
             </>
           )}
-        </AdminForm>
+        </ActionForm>
       )}
     </div>
   );

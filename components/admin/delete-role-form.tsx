@@ -4,7 +4,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { FormAction } from "@/lib/action-state";
-import { AdminForm } from "./admin-form";
+import { ActionForm } from "@/components/action-form";
 
 type DeleteRoleFormProps = { action: FormAction; roleName: string; userCount: number };
 
@@ -14,7 +14,7 @@ export function DeleteRoleForm({ action, roleName, userCount }: DeleteRoleFormPr
       ? "No user holds it."
       : `${userCount} user${userCount === 1 ? " holds" : "s hold"} it and will lose its permissions on their next request.`;
   return (
-    <AdminForm action={action} className="grid gap-4" aria-label={`Delete ${roleName}`}>
+    <ActionForm action={action} className="grid gap-4" aria-label={`Delete ${roleName}`}>
       {(_state, pending) => (
         <>
           <input type="hidden" name="role_name" value={roleName} />
@@ -33,6 +33,6 @@ export function DeleteRoleForm({ action, roleName, userCount }: DeleteRoleFormPr
           </div>
         </>
       )}
-    </AdminForm>
+    </ActionForm>
   );
 }

@@ -10,11 +10,11 @@ import { Input } from "@/components/ui/input";
 import { DateTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useFocusFirstProblem } from "@/components/ui/use-focus-first-problem";
-import { fieldError, type ActionState, type FormAction } from "@/lib/action-state";
+import { fieldError, idle, type ActionState, type FormAction } from "@/lib/action-state";
 import { RESOURCE_LABELS, isResource } from "@/lib/rbac/catalog";
 import { rolePath, userPath } from "@/lib/rbac/console-paths";
 import { EXTEND_CHOICES, type ExpiringItem } from "@/lib/rbac/expiring-schemas";
-import { ActionResult, useAdminAction } from "./admin-form";
+import { ActionResult, useFormAction } from "@/components/action-form";
 import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";
 
 export type ExpiringRow = ExpiringItem & {
@@ -42,7 +42,7 @@ type ExpiringTableProps = {
  * The confirmation stays when the extended item was the last one listed.
  */
 export function ExpiringTable({ items, action, canExtend, empty }: ExpiringTableProps) {
-  const { state, pending, formProps } = useAdminAction(action);
+  const { state, pending, formProps } = useFormAction(action, idle);
   // The state the dialog was opened under: a newer success closes it, a newer refusal shows in it.
   const [opened, setOpened] = useState<{ item: ExpiringRow; under: ActionState } | null>(null);
   const answered = opened !== null && state !== opened.under;

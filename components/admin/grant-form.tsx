@@ -10,7 +10,7 @@ import { Select } from "@/components/ui/select";
 import { fieldError, type FormAction } from "@/lib/action-state";
 import { ACTIONS, RESOURCE_LABELS, RESOURCES, SCOPES, isResource, isRowScoped, SCOPE_LABELS } from "@/lib/rbac/catalog";
 import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
-import { AdminForm } from "./admin-form";
+import { ActionForm } from "@/components/action-form";
 import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";
 import { WhatIfPreview } from "./what-if-preview";
 
@@ -32,7 +32,7 @@ export function GrantForm({
   const [resource, setResource] = useState("");
   const scoped = isResource(resource) && isRowScoped(resource);
   return (
-    <AdminForm action={action} className="grid gap-4" aria-label="Grant a permission">
+    <ActionForm action={action} className="grid gap-4" aria-label="Grant a permission">
       {(state, pending) => (
         <>
           <input type="hidden" name="user_id" value={userId} />
@@ -128,6 +128,6 @@ export function GrantForm({
           </div>
         </>
       )}
-    </AdminForm>
+    </ActionForm>
   );
 }

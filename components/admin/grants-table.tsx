@@ -5,9 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { FormAction } from "@/lib/action-state";
+import { idle, type FormAction } from "@/lib/action-state";
 import type { UserGrant } from "@/lib/rbac/service";
-import { ActionResult, useAdminAction } from "./admin-form";
+import { ActionResult, useFormAction } from "@/components/action-form";
 
 export type GrantRow = UserGrant & {
   /** The expiry as rendered on the server (dates and "expires in 3 days" need its clock). */
@@ -24,7 +24,7 @@ type GrantsTableProps = { action: FormAction; grants: GrantRow[]; username: stri
 
 /** The user's direct grants, expired ones included, each revocable; the result stays when the last goes. */
 export function GrantsTable({ action, grants, username, readOnly }: GrantsTableProps) {
-  const { state, formProps } = useAdminAction(action);
+  const { state, formProps } = useFormAction(action, idle);
   return (
     <div className="grid gap-3">
       <ActionResult state={state} />

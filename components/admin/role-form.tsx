@@ -8,7 +8,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { fieldError, type ActionState, type FormAction } from "@/lib/action-state";
 import type { RoleView } from "@/lib/rbac/schemas";
 import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
-import { AdminForm } from "./admin-form";
+import { ActionForm } from "@/components/action-form";
 import { PermissionMatrix } from "./permission-matrix";
 import { WhatIfPreview } from "./what-if-preview";
 
@@ -27,7 +27,7 @@ function permissionErrors(state: ActionState): string[] {
 /** Creates or edits a custom role. Every rule (the name's format, uniqueness) is the server's. */
 export function RoleForm({ mode, action, role, preview }: RoleFormProps) {
   return (
-    <AdminForm
+    <ActionForm
       action={action}
       className="grid gap-5"
       aria-label={mode === "create" ? "New role" : `Edit ${role?.name}`}
@@ -82,6 +82,6 @@ export function RoleForm({ mode, action, role, preview }: RoleFormProps) {
           </div>
         </>
       )}
-    </AdminForm>
+    </ActionForm>
   );
 }

@@ -2,12 +2,12 @@
 
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/action-state";
-import { AdminForm } from "./admin-form";
+import { ActionForm } from "@/components/action-form";
 
 /** The explicit request that starts a preview as another user (and records it). */
 export function ViewAsForm({ action, userId, label }: { action: FormAction; userId: string; label: string }) {
   return (
-    <AdminForm action={action} quiet aria-label={label}>
+    <ActionForm action={action} quiet aria-label={label}>
       {(_state, pending) => (
         <>
           <input type="hidden" name="user_id" value={userId} />
@@ -16,6 +16,6 @@ export function ViewAsForm({ action, userId, label }: { action: FormAction; user
           </Button>
         </>
       )}
-    </AdminForm>
+    </ActionForm>
   );
 }

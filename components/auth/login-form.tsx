@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useRef } from "react";
+import { useRef } from "react";
 import { signInAction, type SignInState } from "@/app/(auth)/login/actions";
+import { useFormAction } from "@/components/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -10,12 +11,13 @@ import { Label } from "@/components/ui/label";
 import { useFocusFirstProblem } from "@/components/ui/use-focus-first-problem";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  // Its own state (the second step's ticket, which field was wrong), posted as every form is.
+  const { state, pending, formProps } = useFormAction<SignInState>(signInAction, {});
   const describedBy = state.error ? "login-error" : undefined;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstProblem(formRef, state.error ? state : null);
   return (
-    <form ref={formRef} action={action} className="space-y-4" noValidate>
+    <form ref={formRef} {...formProps} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.error && (
         <Alert variant="error" id="login-error">
