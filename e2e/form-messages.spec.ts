@@ -57,3 +57,24 @@ test("sign-in without a password says so and puts the cursor in the password fie
   await expect(page.locator("#login-error")).toHaveText("Wrong username, email or password.");
   await expect(page.getByLabel("Username or email")).toBeFocused();
 });
+
+test("a refused token form keeps what was typed and chosen, and says what is missing", async ({ page }) => {
+  test.slow();
+  await signIn(page, "carol");
+  await page.goto("/account/tokens");
+  const form = page.getByRole("form", { name: "Create an API token" });
+  await form.getByLabel("Name").fill("weekly export");
+  await form.getByLabel("Expires").selectOption({ label: "in 7 days" });
+  await form.getByLabel("Only these permissions (never more than you hold)").check();
+  await form.getByRole("button", { name: "Create token" }).click();
+  await expect(form.getByText("Choose at least one permission, or all of yours")).toBeVisible();
+  // Nothing typed or chosen is lost to the refusal: the person adds the missing choice and sends again.
+  await expect(form.getByLabel("Name")).toHaveValue("weekly export");
+  await expect(form.getByLabel("Expires")).toHaveValue("7");
+  await expect(form.getByLabel("Only these permissions (never more than you hold)")).toBeChecked();
+  await form.getByRole("group", { name: "Permissions" }).getByRole("checkbox").first().check();
+  await form.getByRole("button", { name: "Create token" }).click();
+  await expect(form.getByTestId("new-token")).toBeVisible();
+  // After a success the form starts afresh for the next token.
+  await expect(form.getByLabel("Name")).toHaveValue("");
+});
