@@ -17,9 +17,12 @@ async function slowNavigations(page: Page, delayMs = 4_000): Promise<void> {
   });
 }
 
-/** The amounts of the sales table's rows, in dollars. */
+/** The amounts of the sales table's rows, in dollars, once the table is shown. */
 async function amounts(page: Page): Promise<number[]> {
-  const cells = await page.getByRole("table", { name: "Sales" }).locator("tbody tr td:last-child").allTextContents();
+  // React may reveal a streamed page a moment after the load event: read what a person sees.
+  const table = page.getByRole("table", { name: "Sales" });
+  await expect(table).toBeVisible();
+  const cells = await table.locator("tbody tr td:last-child").allTextContents();
   return cells.map((text) => Number(text.replace(/[$,]/g, "")));
 }
 

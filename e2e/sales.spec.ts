@@ -14,9 +14,10 @@ async function openFirstSale(page: Page): Promise<void> {
   await page.waitForURL(SALE_PAGE);
 }
 
-/** The owner names shown in the sales table's Owner column. */
+/** The owner names shown in the sales table's Owner column, once the table is shown. */
 async function ownerNames(page: Page): Promise<string[]> {
   const table = page.getByRole("table", { name: "Sales" });
+  await expect(table).toBeVisible();
   const headers = await table.getByRole("columnheader").allTextContents();
   const column = headers.findIndex((text) => text.trim().startsWith("Owner"));
   if (column < 0) return [];
