@@ -82,7 +82,7 @@ test("sign-in works under the policy and reports no violation", async ({ browser
 });
 
 test("the overview, sales and admin pages hydrate, navigate and report no violation", async ({ browser }) => {
-  // Four pages, each loaded and then left by a client-side click.
+  // Six pages, each loaded and then left by a client-side click.
   test.setTimeout(90_000);
   const page = await signedIn(browser, "admin");
   const violations = await watchViolations(page);
@@ -91,6 +91,9 @@ test("the overview, sales and admin pages hydrate, navigate and report no violat
     ["/sales", "Overview"],
     ["/admin/roles", "Users"],
     ["/admin/users", "Audit log"],
+    // Pages whose client code holds zod schemas (the sale form, the expiry editor).
+    ["/sales/new", "Overview"],
+    ["/admin/expiring", "Roles"],
   ] as const) {
     const response = await page.goto(path);
     expectNonceOnly(response);

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { Invalid, type FieldError } from "./errors";
 
+// In the browser zod must not probe for eval: the Content-Security-Policy refuses it, and reports
+// the refusal even though zod catches it. Every schema module the client loads imports this one
+// before it builds a schema, so the setting comes first; the server keeps zod's compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 export function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join(".") || "body",
