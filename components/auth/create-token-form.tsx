@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { ActionForm } from "@/components/action-form";
-import { createTokenAction } from "@/app/(app)/account/tokens/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -10,10 +9,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { fieldError } from "@/lib/action-state";
+import { fieldError, type FormAction } from "@/lib/action-state";
 import { CopyButton } from "./copy-button";
 
 interface CreateTokenFormProps {
+  action: FormAction;
   /** The "resource:action" pairs the viewer holds: a token may carry any of them. */
   held: string[];
   /** The row scopes the viewer may cap a token's sales at, narrowest first. */
@@ -28,11 +28,11 @@ function expiryLabel(choice: string): string {
   return `in ${choice} day${choice === "1" ? "" : "s"}`;
 }
 
-export function CreateTokenForm({ held, saleScopes, expiryChoices }: CreateTokenFormProps) {
+export function CreateTokenForm({ action, held, saleScopes, expiryChoices }: CreateTokenFormProps) {
   const [access, setAccess] = useState<"all" | "some">("all");
   const defaultExpiry = expiryChoices.includes("30") ? "30" : expiryChoices[expiryChoices.length - 1];
   return (
-    <ActionForm action={createTokenAction} quiet className="grid gap-4" aria-label="Create an API token">
+    <ActionForm action={action} quiet className="grid gap-4" aria-label="Create an API token">
       {(state, pending) => (
         <>
           {state.status === "success" && state.secret && (

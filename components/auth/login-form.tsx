@@ -2,17 +2,17 @@
 
 import Link from "next/link";
 import { useRef } from "react";
-import { signInAction, type SignInState } from "@/app/(auth)/login/actions";
 import { useFormAction } from "@/components/action-form";
+import type { SignInAction, SignInState } from "@/lib/action-state";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useFocusFirstProblem } from "@/components/ui/use-focus-first-problem";
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+export function LoginForm({ action, callbackUrl }: { action: SignInAction; callbackUrl: string }) {
   // Its own state (the second step's ticket, which field was wrong), posted as every form is.
-  const { state, pending, formProps } = useFormAction<SignInState>(signInAction, {});
+  const { state, pending, formProps } = useFormAction<SignInState>(action, {});
   const describedBy = state.error ? "login-error" : undefined;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstProblem(formRef, state.error ? state : null);

@@ -4,12 +4,11 @@ import { ActionForm } from "@/components/action-form";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { fieldError } from "@/lib/action-state";
-import { disableMfaAction } from "@/app/(app)/account/security/actions";
+import { fieldError, type FormAction } from "@/lib/action-state";
 
-export function MfaDisableForm() {
+export function MfaDisableForm({ action }: { action: FormAction }) {
   return (
-    <ActionForm action={disableMfaAction} className="grid gap-4" aria-label="Turn off two-factor sign-in">
+    <ActionForm action={action} className="grid gap-4" aria-label="Turn off two-factor sign-in">
       {(state, pending) => (
         <div className="grid gap-4 sm:grid-cols-[16rem_auto] sm:items-end">
           <Field id="mfa-off-code" label="Current code or a recovery code" error={fieldError(state, "code")}>

@@ -1,15 +1,15 @@
 "use client";
 
-import { enableMfaAction } from "@/app/(app)/account/security/actions";
 import { ActionForm } from "@/components/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { fieldError } from "@/lib/action-state";
+import { fieldError, type FormAction } from "@/lib/action-state";
 import { RecoveryCodes } from "./recovery-codes";
 
 interface MfaEnrolFormProps {
+  action: FormAction;
   /** The QR code, an SVG drawn on the server. */
   qrSvg: string;
   secret: string;
@@ -17,9 +17,9 @@ interface MfaEnrolFormProps {
 }
 
 /** Once turned on, the form gives way to the recovery codes, shown this once. */
-export function MfaEnrolForm({ qrSvg, secret, ticket }: MfaEnrolFormProps) {
+export function MfaEnrolForm({ action, qrSvg, secret, ticket }: MfaEnrolFormProps) {
   return (
-    <ActionForm action={enableMfaAction} quiet className="grid gap-4" aria-label="Turn on two-factor sign-in">
+    <ActionForm action={action} quiet className="grid gap-4" aria-label="Turn on two-factor sign-in">
       {(state, pending) =>
         state.status === "success" && state.secret ? (
           <>

@@ -1,17 +1,16 @@
 "use client";
 
-import { regenerateRecoveryCodesAction } from "@/app/(app)/account/security/actions";
 import { ActionForm } from "@/components/action-form";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { fieldError } from "@/lib/action-state";
+import { fieldError, type FormAction } from "@/lib/action-state";
 import { RecoveryCodes } from "./recovery-codes";
 
 /** New recovery codes, confirmed with a code of the factor or the password; the old ones stop working. */
-export function RecoveryCodesForm() {
+export function RecoveryCodesForm({ action }: { action: FormAction }) {
   return (
-    <ActionForm action={regenerateRecoveryCodesAction} className="grid gap-4" aria-label="New recovery codes">
+    <ActionForm action={action} className="grid gap-4" aria-label="New recovery codes">
       {(state, pending) =>
         state.status === "success" && state.secret ? (
           <RecoveryCodes codes={state.secret} />

@@ -2,16 +2,8 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/config";
+import type { SignInState } from "@/lib/action-state";
 import { safeReturnPath } from "@/lib/navigation";
-
-export interface SignInState {
-  error?: string;
-  login?: string;
-  /** Set after a right password for an account with two-factor sign-in: the code step's ticket. */
-  ticket?: string;
-  /** The one field to blame, when there is one; otherwise both are marked. */
-  field?: "login" | "password";
-}
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   // A hand-made request may post anything as the action's arguments.

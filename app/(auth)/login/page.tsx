@@ -4,6 +4,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { Alert } from "@/components/ui/alert";
 import { getViewer } from "@/lib/auth/viewer";
 import { safeReturnPath } from "@/lib/navigation";
+import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -25,7 +26,7 @@ export default async function LoginPage({
             work until it idles out. Sign in and end it under Your account.
           </Alert>
         )}
-        <LoginForm callbackUrl={safeReturnPath(callbackUrl)} />
+        <LoginForm action={signInAction} callbackUrl={safeReturnPath(callbackUrl)} />
       </div>
     </main>
   );

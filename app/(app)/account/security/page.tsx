@@ -10,6 +10,7 @@ import { formatDateTime } from "@/lib/format";
 import { secondFactorStatus, startEnrolment } from "@/lib/auth/mfa";
 import { adminMfaRequired } from "@/lib/auth/mfa-policy";
 import { requireViewer } from "@/lib/auth/viewer";
+import { disableMfaAction, enableMfaAction, regenerateRecoveryCodesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -41,7 +42,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               : "Any authenticator app that supports TOTP works (for example one from your phone's app store)."}
           </CardDescription>
         </CardHeader>
-        <CardContent>{enabled ? <MfaDisableForm /> : <MfaEnrolForm {...await startEnrolment(viewer)} />}</CardContent>
+        <CardContent>
+          {enabled ? (
+            <MfaDisableForm action={disableMfaAction} />
+          ) : (
+            <MfaEnrolForm action={enableMfaAction} {...await startEnrolment(viewer)} />
+          )}
+        </CardContent>
       </Card>
       {enabled && (
         <Card>
@@ -53,7 +60,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <RecoveryCodesForm />
+            <RecoveryCodesForm action={regenerateRecoveryCodesAction} />
           </CardContent>
         </Card>
       )}

@@ -12,7 +12,7 @@ import { apiTokenMaxDays, expiryChoicesWithin } from "@/lib/auth/tokens";
 import { ACTIONS, RESOURCES, SCOPES, reachCovers } from "@/lib/rbac/catalog";
 import { requireViewer } from "@/lib/auth/viewer";
 import { DateTime } from "@/components/ui/local-time";
-import { revokeTokenAction } from "./actions";
+import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -61,7 +61,12 @@ export default async function TokensPage() {
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <CreateTokenForm held={held} saleScopes={[...saleScopes]} expiryChoices={expiryChoicesWithin(maxDays)} />
+          <CreateTokenForm
+            action={createTokenAction}
+            held={held}
+            saleScopes={[...saleScopes]}
+            expiryChoices={expiryChoicesWithin(maxDays)}
+          />
         </CardContent>
       </Card>
       {tokens.length === 0 ? (
