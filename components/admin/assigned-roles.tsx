@@ -10,7 +10,7 @@ import { DateTime } from "@/components/ui/local-time";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { fieldError, idle, type FormAction } from "@/lib/action-state";
-import { rolePath } from "@/lib/rbac/console-paths";
+import { rolePath } from "@/lib/navigation";
 import type { AssignedRole } from "@/lib/rbac/service";
 import type { PreviewAction } from "@/lib/rbac/what-if-schemas";
 import { ActionForm, ActionResult, useFormAction } from "@/components/action-form";

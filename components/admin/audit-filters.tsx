@@ -3,9 +3,9 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import type { AuditFilterOptions } from "@/lib/rbac/console";
-import { AUDIT_PATH } from "@/lib/rbac/console-paths";
-import type { AuditFilters as Filters } from "@/lib/rbac/console-query";
+import type { AuditFilterOptions } from "@/lib/rbac/service";
+import { AUDIT_PATH } from "@/lib/navigation";
+import type { AuditFilters as Filters } from "@/app/(app)/admin/search-params";
 
 /** A GET form: the filters live in the URL, so a filtered view can be linked and reloaded. */
 export function AuditFilters({ filters, options }: { filters: Filters; options: AuditFilterOptions }) {

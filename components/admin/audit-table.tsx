@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { DateTime } from "@/components/ui/local-time";
-import { rolePath, userPath } from "@/lib/rbac/console-paths";
+import { rolePath, userPath } from "@/lib/navigation";
 import { auditSentence } from "@/lib/rbac/audit-sentence";
 import type { AuditEntryView } from "@/lib/rbac/schemas";
 import { AuditChange } from "./audit-change";

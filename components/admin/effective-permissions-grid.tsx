@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ACTIONS, RESOURCES, type Action, type Resource } from "@/lib/rbac/catalog";
-import { rolePath } from "@/lib/rbac/console-paths";
+import { rolePath } from "@/lib/navigation";
 import type { EffectivePermissionsView, PermissionSourceView } from "@/lib/rbac/schemas";
 import type { UserGrant } from "@/lib/rbac/service";
 import { GrantExpiry } from "./grant-expiry";

@@ -12,7 +12,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useFocusFirstProblem } from "@/components/ui/use-focus-first-problem";
 import { fieldError, idle, type ActionState, type FormAction } from "@/lib/action-state";
 import { RESOURCE_LABELS, isResource } from "@/lib/rbac/catalog";
-import { rolePath, userPath } from "@/lib/rbac/console-paths";
+import { rolePath, userPath } from "@/lib/navigation";
 import { EXTEND_CHOICES, type ExpiringItem } from "@/lib/rbac/expiring-schemas";
 import { ActionResult, useFormAction } from "@/components/action-form";
 import { TimeZoneInput, useBrowserTimeZone } from "./time-zone";

@@ -11,7 +11,7 @@ import {
   isRowScoped,
   type Resource,
 } from "@/lib/rbac/catalog";
-import { permissionField, scopeField } from "@/lib/rbac/console-forms";
+import { permissionField, scopeField } from "@/app/(app)/admin/form-fields";
 import type { PermissionEntryView } from "@/lib/rbac/schemas";
 import { MatrixKeyboard } from "./matrix-keyboard";
 

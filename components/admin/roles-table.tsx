@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { rolePath } from "@/lib/rbac/console-paths";
+import { rolePath } from "@/lib/navigation";
 import type { RoleView } from "@/lib/rbac/schemas";
 import { PermissionSummary } from "./permission-summary";
 

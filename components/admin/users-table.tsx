@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { userPath } from "@/lib/rbac/console-paths";
+import { userPath } from "@/lib/navigation";
 import type { UserSummary } from "@/lib/rbac/service";
 
 export function UserStatus({ user }: { user: Pick<UserSummary, "is_active" | "is_superuser"> }) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { auditLog, type AuditEntry } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
@@ -220,4 +220,40 @@ export function exportAuditCsv(viewer: Viewer, query: unknown): ReadableStream<U
 /** A file name for today's audit export. */
 export function auditExportFileName(now = new Date()): string {
   return `audit-log-${now.toISOString().slice(0, 10)}.csv`;
+}
+
+export interface AuditFilterOptions {
+  actors: { id: string; username: string }[];
+  targets: { id: string; type: string; label: string }[];
+  actions: string[];
+}
+
+/** The actors, targets and actions that occur in the audit log, for its filters. Requires audit_log:list. */
+export async function auditFilterOptions(viewer: Viewer): Promise<AuditFilterOptions> {
+  requirePermission(viewer, "audit_log", "list");
+  return withViewer(viewer, async (tx) => {
+    await recordExpiries(tx);
+    const actors = await tx
+      .selectDistinct({ id: auditLog.actorId, username: auditLog.actorUsername })
+      .from(auditLog)
+      .where(isNotNull(auditLog.actorId))
+      .orderBy(asc(auditLog.actorUsername));
+    // A target's label is the name it had when changed; the latest one names it.
+    const targets = await tx
+      .select({
+        id: auditLog.targetId,
+        type: sql<string>`min(${auditLog.targetType})`,
+        label: sql<string>`(array_agg(${auditLog.targetLabel} order by ${auditLog.createdAt} desc))[1]`,
+      })
+      .from(auditLog)
+      .where(and(isNotNull(auditLog.targetId), isNotNull(auditLog.targetLabel)))
+      .groupBy(auditLog.targetId)
+      .orderBy(sql`3`);
+    const actions = await tx.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+    return {
+      actors: actors.flatMap((a) => (a.id ? [{ id: a.id, username: a.username ?? a.id }] : [])),
+      targets: targets.flatMap((t) => (t.id ? [{ id: t.id, type: t.type, label: t.label }] : [])),
+      actions: actions.map((a) => a.action),
+    };
+  });
 }

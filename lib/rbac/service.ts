@@ -13,7 +13,7 @@ export {
   unseenDecisions,
 } from "./access-requests";
 export { assignRole, revokeRole } from "./assignments";
-export { exportAuditCsv, listAudit } from "./audit";
+export { auditFilterOptions, exportAuditCsv, listAudit, type AuditFilterOptions } from "./audit";
 export { effectivePermissionsOf } from "./effective";
 export { extendExpiry, listExpiring } from "./expiring";
 export { grantPermission, revokeGrant, revokeGrants, type GrantView } from "./grants";
@@ -23,6 +23,8 @@ export { updateUser } from "./user-update";
 export { whatIf } from "./what-if";
 export {
   getUserDetail,
+  listOrgChoices,
+  listTeams,
   listUsers,
   type AssignedRole,
   type UserDetail,

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Tx } from "@/db/client";
+import { queryRows, type Tx } from "@/db/client";
 import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/db/schema";
 import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
@@ -184,5 +184,37 @@ export async function getUserDetail(viewer: Viewer, userId: string): Promise<Use
       })),
       grants: grants.map((g) => ({ ...grantView(g.grant), status: g.status })),
     };
+  });
+}
+
+/** The teams users belong to, for the team field's suggestions. Requires user:list. */
+export async function listTeams(viewer: Viewer): Promise<string[]> {
+  requirePermission(viewer, "user", "list");
+  return withViewer(viewer, async (tx) => {
+    const rows = await tx
+      .selectDistinct({ team: users.team })
+      .from(users)
+      .where(isNotNull(users.team))
+      .orderBy(asc(users.team));
+    return rows.flatMap((r) => (r.team ? [r.team] : []));
+  });
+}
+
+/** Whom a user may report to, and the regions sales are in: the choices of the reporting-line form. */
+export async function listOrgChoices(
+  viewer: Viewer,
+): Promise<{ people: { id: string; username: string; name: string }[]; regions: string[] }> {
+  requirePermission(viewer, "user", "list");
+  return withViewer(viewer, async (tx) => {
+    const people = await tx
+      .select({ id: users.id, username: users.username, name: users.name })
+      .from(users)
+      .where(eq(users.isActive, true))
+      .orderBy(asc(users.username));
+    const regions = await queryRows<{ region: string }>(
+      tx,
+      sql`select distinct region from sales_monthly_by_region order by 1`,
+    );
+    return { people, regions: regions.map((r) => r.region) };
   });
 }

@@ -1,18 +1,19 @@
 // The audit page and the choices the console's forms offer: URL state to listAudit's query,
 // filter options from the log itself, and the permission each read demands.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createRoleAction } from "@/app/(app)/admin/roles/actions";
+import { assignRoleAction } from "@/app/(app)/admin/users/actions";
 import { Forbidden } from "@/lib/errors";
-import { auditFilterOptions, listTeams } from "@/lib/rbac/console";
-import { assignRoleFromForm, createRoleForm, createRoleFromForm, roleAssignmentForm } from "@/lib/rbac/console-actions";
-import { auditFilters, auditQueryOf, auditSearchParams } from "@/lib/rbac/console-query";
-import { listAudit } from "@/lib/rbac/service";
+import { auditFilters, auditQueryOf, auditSearchParams } from "@/app/(app)/admin/search-params";
+import { auditFilterOptions, listAudit, listTeams } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { adminFixture, NON_ADMINS, parseForm, type AdminFixture } from "./admin-fixture";
+import { adminFixture, NON_ADMINS, post, postRedirect, type AdminFixture } from "./admin-fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
   const { session } = await import("./admin-session");
   return { getViewer: async () => session.viewer };
 });
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const today = () => new Date().toISOString().slice(0, 10);
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -58,8 +59,10 @@ describe.each(DATABASE_KINDS)("the audit log and the console's choices on %s", (
     vera = await f.idOf("vera");
     const admin = await f.viewer("admin");
     const role = { name: "auditors", "perm:audit_log:list": "on", reason: "for the audit" };
-    await createRoleFromForm(parseForm(createRoleForm, role), admin);
-    await assignRoleFromForm(parseForm(roleAssignmentForm, { user_id: vera, role_name: "auditors" }), admin);
+    await postRedirect(createRoleAction, role, admin);
+    expect(await post(assignRoleAction, { user_id: vera, role_name: "auditors" }, admin)).toMatchObject({
+      status: "success",
+    });
   });
   afterAll(() => f?.dispose());
 

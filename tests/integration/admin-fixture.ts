@@ -2,10 +2,9 @@
 // forms as a browser sends them, and a snapshot of everything RBAC to prove a refusal changed nothing.
 // Suites that import this must mock "@/lib/auth/viewer" with ./admin-session.
 import { sql } from "drizzle-orm";
-import type { z } from "zod";
+import { expect } from "vitest";
 import { queryRows } from "@/db/client";
 import { idle, type ActionState, type FormAction } from "@/lib/action-state";
-import { formDataToObject } from "@/lib/actions";
 import { loadViewerById, type Viewer } from "@/lib/auth/principal";
 import { demoDatabase, type DatabaseKind, type TestDatabase } from "../support/databases";
 import { session } from "./admin-session";
@@ -89,11 +88,6 @@ export function formData(fields: Fields): FormData {
   return data;
 }
 
-/** Form fields through the console form's schema, as authedAction parses them before running. */
-export function parseForm<S extends z.ZodType>(schema: S, fields: Fields): z.infer<S> {
-  return schema.parse(formDataToObject(formData(fields)));
-}
-
 /** A real server action, posted by `viewer` (null: signed out). */
 export async function post(action: FormAction, fields: Fields, viewer: Viewer | null): Promise<ActionState> {
   session.viewer = viewer;
@@ -103,3 +97,24 @@ export async function post(action: FormAction, fields: Fields, viewer: Viewer | 
     session.viewer = null;
   }
 }
+
+/** Where a real server action, posted by `viewer`, sent the browser next; an answer instead fails the test. */
+export async function postRedirect(action: FormAction, fields: Fields, viewer: Viewer | null): Promise<string> {
+  session.viewer = viewer;
+  try {
+    const state = await action(idle, formData(fields));
+    throw new Error(`expected a redirect, got ${JSON.stringify(state)}`);
+  } catch (error) {
+    const digest = (error as { digest?: unknown }).digest;
+    if (typeof digest !== "string" || !digest.startsWith("NEXT_REDIRECT")) throw error;
+    return digest.split(";")[2] ?? "";
+  } finally {
+    session.viewer = null;
+  }
+}
+
+/** How a form shows a refusal for want of permission (the service's Forbidden). */
+export const FORBIDDEN = {
+  status: "error",
+  error: expect.stringMatching(/only an admin|only a superuser|permission|requires/i),
+} as const;

@@ -8,18 +8,9 @@ import {
   previewRoleAction,
   updateRoleAction,
 } from "@/app/(app)/admin/roles/actions";
-import { BadRequest, Forbidden } from "@/lib/errors";
-import {
-  createRoleForm,
-  createRoleFromForm,
-  deleteRoleForm,
-  deleteRoleFromForm,
-  updateRoleForm,
-  updateRoleFromForm,
-} from "@/lib/rbac/console-actions";
 import { getRole } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { adminFixture, NON_ADMINS, parseForm, post, type AdminFixture } from "./admin-fixture";
+import { adminFixture, FORBIDDEN, NON_ADMINS, post, postRedirect, type AdminFixture } from "./admin-fixture";
 import { session } from "./admin-session";
 
 vi.mock("@/lib/auth/viewer", async () => {
@@ -50,41 +41,27 @@ describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
   });
   afterAll(() => f?.dispose());
 
-  it("turns the permission matrix into the service's permissions, in catalog order", () => {
-    const input = parseForm(createRoleForm, {
-      ...READ_ONLY_EXPERIMENTS,
-      "perm:sale:update": "on",
-      "perm:sale:list": "on",
-      "scope:sale": "team",
-    });
-    expect(input).toEqual({
-      name: "read-only-experiments",
-      description: "View-only access to experiments and reports",
-      reason: "Stakeholders who monitor experiments",
-      permissions: [
-        { resource: "experiment", actions: ["read", "list"] },
-        { resource: "feature_flag", actions: ["read", "list"] },
-        { resource: "report", actions: ["read", "list"] },
-        { resource: "sale", actions: ["update", "list"], scope: "team" },
-      ],
-    });
-  });
-
   it("non-admins (vera, dave, dev) may not create a role: Forbidden, and nothing changes", async () => {
     const before = await f.snapshot();
     for (const username of NON_ADMINS) {
-      const input = parseForm(createRoleForm, { ...READ_ONLY_EXPERIMENTS, name: `made-by-${username}` });
-      await expect(createRoleFromForm(input, await f.viewer(username))).rejects.toBeInstanceOf(Forbidden);
+      const state = await post(
+        createRoleAction,
+        { ...READ_ONLY_EXPERIMENTS, name: `made-by-${username}` },
+        await f.viewer(username),
+      );
+      expect(state, username).toMatchObject(FORBIDDEN);
     }
     expect(await f.snapshot()).toBe(before);
   });
 
-  it("the admin creates the how-to role: its permissions, one audit row, then its page", async () => {
+  it("the admin creates the how-to role: its permissions in catalog order, one audit row, then its page", async () => {
     const auditBefore = await f.auditCount();
     const admin = await f.viewer("admin");
-    const result = await createRoleFromForm(parseForm(createRoleForm, READ_ONLY_EXPERIMENTS), admin);
-    expect(result.redirectTo).toBe("/admin/roles/read-only-experiments?created=1");
-    expect(result.revalidate).toEqual(expect.arrayContaining(["/admin/roles", "/admin/audit"]));
+    vi.mocked(revalidatePath).mockClear();
+    const to = await postRedirect(createRoleAction, READ_ONLY_EXPERIMENTS, admin);
+    expect(to).toBe("/admin/roles/read-only-experiments?created=1");
+    const paths = vi.mocked(revalidatePath).mock.calls.map(([path]) => path);
+    expect(paths).toEqual(expect.arrayContaining(["/admin/roles", "/admin/audit"]));
     const role = await getRole(admin, "read-only-experiments");
     expect(role.permissions).toEqual([
       { resource: "experiment", actions: ["read", "list"] },
@@ -165,10 +142,9 @@ describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
     const before = await f.snapshot();
     for (const username of NON_ADMINS) {
       const viewer = await f.viewer(username);
-      const edit = parseForm(updateRoleForm, { role_name: "read-only-experiments", description: "hijacked" });
-      await expect(updateRoleFromForm(edit, viewer)).rejects.toBeInstanceOf(Forbidden);
-      const removal = parseForm(deleteRoleForm, { role_name: "read-only-experiments" });
-      await expect(deleteRoleFromForm(removal, viewer)).rejects.toBeInstanceOf(Forbidden);
+      const edit = { role_name: "read-only-experiments", description: "hijacked" };
+      expect(await post(updateRoleAction, edit, viewer), username).toMatchObject(FORBIDDEN);
+      expect(await post(deleteRoleAction, { role_name: "read-only-experiments" }, viewer)).toMatchObject(FORBIDDEN);
     }
     expect(await f.snapshot()).toBe(before);
   });
@@ -176,16 +152,18 @@ describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
   it("the admin edits the matrix and the description: saved, one audit row with before and after", async () => {
     const auditBefore = await f.auditCount();
     const admin = await f.viewer("admin");
-    const input = parseForm(updateRoleForm, {
+    const input = {
       role_name: "read-only-experiments",
       description: "",
       "perm:experiment:read": "on",
       "perm:sale:list": "on",
       "scope:sale": "team",
       reason: "narrowed",
+    };
+    expect(await post(updateRoleAction, input, admin)).toMatchObject({
+      status: "success",
+      message: expect.stringMatching(/saved/),
     });
-    const result = await updateRoleFromForm(input, admin);
-    expect(result.message).toMatch(/saved/);
     const role = await getRole(admin, "read-only-experiments");
     expect(role.description).toBeNull();
     expect(role.permissions).toEqual([
@@ -202,8 +180,8 @@ describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
   it("a system role cannot be edited or deleted, even by the admin", async () => {
     const admin = await f.viewer("admin");
     const before = await f.snapshot();
-    const edit = parseForm(updateRoleForm, { role_name: "viewer", "perm:sale:list": "on" });
-    await expect(updateRoleFromForm(edit, admin)).rejects.toBeInstanceOf(BadRequest);
+    const edit = await post(updateRoleAction, { role_name: "viewer", "perm:sale:list": "on" }, admin);
+    expect(edit).toMatchObject({ status: "error", error: expect.stringMatching(/system role/i) });
     const state = await post(deleteRoleAction, { role_name: "viewer" }, admin);
     expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/system role/i) });
     expect(await f.snapshot()).toBe(before);
@@ -226,11 +204,8 @@ describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
   it("the admin deletes the role: gone, one audit row naming who held it, back to the list", async () => {
     const admin = await f.viewer("admin");
     const auditBefore = await f.auditCount();
-    const result = await deleteRoleFromForm(
-      parseForm(deleteRoleForm, { role_name: "sales-manager", reason: "reorg" }),
-      admin,
-    );
-    expect(result.redirectTo).toBe("/admin/roles?deleted=sales-manager");
+    const to = await postRedirect(deleteRoleAction, { role_name: "sales-manager", reason: "reorg" }, admin);
+    expect(to).toBe("/admin/roles?deleted=sales-manager");
     await expect(getRole(admin, "sales-manager")).rejects.toThrow(/not found/);
     expect(await f.auditCount()).toBe(auditBefore + 1);
     expect(await f.lastAudit()).toMatchObject({

@@ -2,22 +2,17 @@
 // succeeds with one audit row each; anybody else is refused and nothing changes; the service's
 // safety rules come back as messages the page can show.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { grantAction, updateAccountAction } from "@/app/(app)/admin/users/actions";
-import { Conflict, Forbidden } from "@/lib/errors";
+import { revalidatePath } from "next/cache";
 import {
-  accountForm,
-  assignRoleFromForm,
-  grantForm,
-  grantFromForm,
-  revokeGrantForm,
-  revokeGrantFromForm,
-  revokeRoleFromForm,
-  roleAssignmentForm,
-  updateAccountFromForm,
-} from "@/lib/rbac/console-actions";
+  assignRoleAction,
+  grantAction,
+  revokeGrantAction,
+  revokeRoleAction,
+  updateAccountAction,
+} from "@/app/(app)/admin/users/actions";
 import { effectivePermissionsOf, getUserDetail } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { adminFixture, NON_ADMINS, parseForm, post, type AdminFixture, type Fields } from "./admin-fixture";
+import { adminFixture, FORBIDDEN, NON_ADMINS, post, type AdminFixture, type Fields } from "./admin-fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
   const { session } = await import("./admin-session");
@@ -27,6 +22,11 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 /** A datetime-local value `days` from now, on UTC wall clocks. */
 const localIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
+
+/** The confirmation a form shows after a change went through. */
+const done = (message: string) => ({ status: "success", message });
+/** The refusal a form shows when the service's safety rules say no (the API's 409). */
+const conflict = { status: "error", error: expect.stringMatching(/no active admin or superuser/) };
 
 describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
   let f: AdminFixture;
@@ -44,10 +44,10 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
       const alice = await f.idOf("alice");
       for (const username of NON_ADMINS) {
         const viewer = await f.viewer(username);
-        const assign = parseForm(roleAssignmentForm, { user_id: vera, role_name: "sales-manager", reason: "x" });
-        await expect(assignRoleFromForm(assign, viewer)).rejects.toBeInstanceOf(Forbidden);
-        const revoke = parseForm(roleAssignmentForm, { user_id: alice, role_name: "sales-rep" });
-        await expect(revokeRoleFromForm(revoke, viewer)).rejects.toBeInstanceOf(Forbidden);
+        const assign = { user_id: vera, role_name: "sales-manager", reason: "x" };
+        expect(await post(assignRoleAction, assign, viewer), username).toMatchObject(FORBIDDEN);
+        const revoke = { user_id: alice, role_name: "sales-rep" };
+        expect(await post(revokeRoleAction, revoke, viewer), username).toMatchObject(FORBIDDEN);
       }
       expect(await f.snapshot()).toBe(before);
     });
@@ -55,9 +55,11 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
     it("the admin assigns a role with a reason: held, shown as its source, one audit row", async () => {
       const admin = await f.viewer("admin");
       const auditBefore = await f.auditCount();
-      const input = parseForm(roleAssignmentForm, { user_id: vera, role_name: "sales-manager", reason: "covering" });
-      const result = await assignRoleFromForm(input, admin);
-      expect(result.revalidate).toEqual(expect.arrayContaining([`/admin/users/${vera}`, "/admin/audit"]));
+      vi.mocked(revalidatePath).mockClear();
+      const input = { user_id: vera, role_name: "sales-manager", reason: "covering" };
+      expect(await post(assignRoleAction, input, admin)).toEqual(done('Role "sales-manager" assigned.'));
+      const paths = vi.mocked(revalidatePath).mock.calls.map(([path]) => path);
+      expect(paths).toEqual(expect.arrayContaining([`/admin/users/${vera}`, "/admin/audit"]));
       const effective = await effectivePermissionsOf(admin, vera, { explain: true });
       expect(effective.sources?.export?.read).toEqual([{ kind: "custom_role", role: "sales-manager" }]);
       expect(effective.sources?.sale?.list).toEqual([{ kind: "custom_role", role: "sales-manager", scope: "team" }]);
@@ -68,8 +70,8 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
     it("the admin revokes it with a reason: gone, one audit row", async () => {
       const admin = await f.viewer("admin");
       const auditBefore = await f.auditCount();
-      const input = parseForm(roleAssignmentForm, { user_id: vera, role_name: "sales-manager", reason: "back" });
-      expect((await revokeRoleFromForm(input, admin)).message).toBe('Role "sales-manager" revoked.');
+      const input = { user_id: vera, role_name: "sales-manager", reason: "back" };
+      expect(await post(revokeRoleAction, input, admin)).toEqual(done('Role "sales-manager" revoked.'));
       expect((await getUserDetail(admin, vera)).custom_roles).toEqual([]);
       expect(await f.auditCount()).toBe(auditBefore + 1);
       expect(await f.lastAudit()).toMatchObject({ action: "role.revoke", reason: "back" });
@@ -79,24 +81,23 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
   describe("direct grants", () => {
     it("non-admins may not grant or revoke: Forbidden, and nothing changes", async () => {
       const admin = await f.viewer("admin");
-      await grantFromForm(parseForm(grantForm, { user_id: vera, resource: "report", actions: "create" }), admin);
+      await post(grantAction, { user_id: vera, resource: "report", actions: "create" }, admin);
       const [grant] = (await getUserDetail(admin, vera)).grants;
       const before = await f.snapshot();
       for (const username of NON_ADMINS) {
         const viewer = await f.viewer(username);
-        const input = parseForm(grantForm, { user_id: vera, resource: "export", actions: ["read", "list"] });
-        await expect(grantFromForm(input, viewer)).rejects.toBeInstanceOf(Forbidden);
-        const revoke = parseForm(revokeGrantForm, { grant_id: grant!.id });
-        await expect(revokeGrantFromForm(revoke, viewer)).rejects.toBeInstanceOf(Forbidden);
+        const input = { user_id: vera, resource: "export", actions: ["read", "list"] };
+        expect(await post(grantAction, input, viewer), username).toMatchObject(FORBIDDEN);
+        expect(await post(revokeGrantAction, { grant_id: grant!.id }, viewer), username).toMatchObject(FORBIDDEN);
       }
       expect(await f.snapshot()).toBe(before);
-      await revokeGrantFromForm(parseForm(revokeGrantForm, { grant_id: grant!.id }), admin);
+      expect(await post(revokeGrantAction, { grant_id: grant!.id }, admin)).toMatchObject({ status: "success" });
     });
 
     it("an expiry typed in the browser's zone is stored as the UTC instant it names", async () => {
       const admin = await f.viewer("admin");
       const auditBefore = await f.auditCount();
-      const input = parseForm(grantForm, {
+      const input = {
         user_id: vera,
         resource: "sale",
         actions: ["read", "list"],
@@ -104,10 +105,11 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
         reason: "Q1 compliance audit",
         expires_local: "2099-01-15T23:59",
         time_zone: "America/New_York",
-      });
-      const result = await grantFromForm(input, admin);
+      };
       // Read back in the zone it was typed in, named.
-      expect(result.message).toBe("Granted read, list on sale until Jan 15, 2099, 11:59 PM EST.");
+      expect(await post(grantAction, input, admin)).toEqual(
+        done("Granted read, list on sale until Jan 15, 2099, 11:59 PM EST."),
+      );
       const [grant] = (await getUserDetail(admin, vera)).grants;
       expect(grant).toMatchObject({
         resource: "sale",
@@ -155,13 +157,8 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
 
     it("a grant ending within a week keeps its expiry for the page's warning", async () => {
       const admin = await f.viewer("admin");
-      const input = parseForm(grantForm, {
-        user_id: vera,
-        resource: "export",
-        actions: "read",
-        expires_local: localIn(3),
-      });
-      await grantFromForm(input, admin);
+      const input = { user_id: vera, resource: "export", actions: "read", expires_local: localIn(3) };
+      expect(await post(grantAction, input, admin)).toMatchObject({ status: "success" });
       const effective = await effectivePermissionsOf(admin, vera, { explain: true });
       const [source] = effective.sources?.export?.read ?? [];
       expect(source).toMatchObject({ kind: "grant", expires_at: expect.any(String) });
@@ -175,11 +172,8 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
       const grants = (await getUserDetail(admin, vera)).grants;
       const exportGrant = grants.find((g) => g.resource === "export")!;
       const auditBefore = await f.auditCount();
-      const result = await revokeGrantFromForm(
-        parseForm(revokeGrantForm, { grant_id: exportGrant.id, reason: "done" }),
-        admin,
-      );
-      expect(result.message).toBe("Grant of read on export revoked.");
+      const state = await post(revokeGrantAction, { grant_id: exportGrant.id, reason: "done" }, admin);
+      expect(state).toEqual(done("Grant of read on export revoked."));
       const left = (await getUserDetail(admin, vera)).grants.map((g) => g.id);
       expect(left).toEqual(grants.filter((g) => g.id !== exportGrant.id).map((g) => g.id));
       expect(await f.auditCount()).toBe(auditBefore + 1);
@@ -194,8 +188,8 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
         const viewer = await f.viewer(username);
         const changes: Fields[] = [{ base_role: "admin" }, { team: "east" }, { is_active: "false" }];
         for (const fields of changes) {
-          const input = parseForm(accountForm, { user_id: vera, ...fields });
-          await expect(updateAccountFromForm(input, viewer)).rejects.toBeInstanceOf(Forbidden);
+          const state = await post(updateAccountAction, { user_id: vera, ...fields }, viewer);
+          expect(state, username).toMatchObject(FORBIDDEN);
         }
       }
       expect(await f.snapshot()).toBe(before);
@@ -204,8 +198,8 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
     it("the admin changes base role and team: saved, one audit row", async () => {
       const admin = await f.viewer("admin");
       const auditBefore = await f.auditCount();
-      const input = parseForm(accountForm, { user_id: vera, base_role: "analyst", team: "west", reason: "moved" });
-      expect((await updateAccountFromForm(input, admin)).message).toBe("vera's account saved.");
+      const input = { user_id: vera, base_role: "analyst", team: "west", reason: "moved" };
+      expect(await post(updateAccountAction, input, admin)).toEqual(done("vera's account saved."));
       expect((await getUserDetail(admin, vera)).user).toMatchObject({ base_role: "analyst", team: "west" });
       expect(await f.auditCount()).toBe(auditBefore + 1);
       expect(await f.lastAudit()).toMatchObject({ action: "user.update", reason: "moved" });
@@ -213,18 +207,18 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
 
     it("an empty team field clears the team", async () => {
       const admin = await f.viewer("admin");
-      await updateAccountFromForm(parseForm(accountForm, { user_id: vera, base_role: "analyst", team: "" }), admin);
+      await post(updateAccountAction, { user_id: vera, base_role: "analyst", team: "" }, admin);
       expect((await getUserDetail(admin, vera)).user.team).toBeNull();
     });
 
     it("the admin deactivates and reactivates a user, one audit row each", async () => {
       const admin = await f.viewer("admin");
       const auditBefore = await f.auditCount();
-      const off = await updateAccountFromForm(parseForm(accountForm, { user_id: vera, is_active: "false" }), admin);
-      expect(off.message).toBe("vera is now deactivated.");
+      const off = await post(updateAccountAction, { user_id: vera, is_active: "false" }, admin);
+      expect(off).toEqual(done("vera is now deactivated."));
       await expect(f.viewer("vera")).rejects.toThrow(/not an active user/);
-      const on = await updateAccountFromForm(parseForm(accountForm, { user_id: vera, is_active: "true" }), admin);
-      expect(on.message).toBe("vera is now active.");
+      const on = await post(updateAccountAction, { user_id: vera, is_active: "true" }, admin);
+      expect(on).toEqual(done("vera is now active."));
       expect(await f.auditCount()).toBe(auditBefore + 2);
     });
 
@@ -232,17 +226,18 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
       const admin = await f.viewer("admin");
       const root = await f.idOf("root");
       const before = await f.snapshot();
-      const promote = parseForm(accountForm, { user_id: vera, is_superuser: "true" });
-      await expect(updateAccountFromForm(promote, admin)).rejects.toBeInstanceOf(Forbidden);
-      const editRoot = parseForm(accountForm, { user_id: root, team: "east" });
-      await expect(updateAccountFromForm(editRoot, admin)).rejects.toBeInstanceOf(Forbidden);
+      const promote = { user_id: vera, is_superuser: "true" };
+      expect(await post(updateAccountAction, promote, admin)).toMatchObject(FORBIDDEN);
+      const editRoot = { user_id: root, team: "east" };
+      expect(await post(updateAccountAction, editRoot, admin)).toMatchObject(FORBIDDEN);
       expect(await f.snapshot()).toBe(before);
 
-      const result = await updateAccountFromForm(promote, await f.viewer("root"));
-      expect(result.message).toBe("vera is now a superuser.");
-      const demote = parseForm(accountForm, { user_id: vera, is_superuser: "false" });
-      expect((await updateAccountFromForm(demote, await f.viewer("root"))).message).toBe(
-        "vera is no longer a superuser.",
+      expect(await post(updateAccountAction, promote, await f.viewer("root"))).toEqual(
+        done("vera is now a superuser."),
+      );
+      const demote = { user_id: vera, is_superuser: "false" };
+      expect(await post(updateAccountAction, demote, await f.viewer("root"))).toEqual(
+        done("vera is no longer a superuser."),
       );
     });
 
@@ -250,16 +245,13 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
     it("the last active admin cannot demote or deactivate himself; the page gets the reason", async () => {
       const admin = await f.idOf("admin");
       const root = await f.idOf("root");
-      await updateAccountFromForm(
-        parseForm(accountForm, { user_id: root, is_active: "false" }),
-        await f.viewer("root"),
-      );
+      await post(updateAccountAction, { user_id: root, is_active: "false" }, await f.viewer("root"));
       const before = await f.snapshot();
       const viewer = await f.viewer("admin");
-      const demote = parseForm(accountForm, { user_id: admin, base_role: "viewer" });
-      await expect(updateAccountFromForm(demote, viewer)).rejects.toBeInstanceOf(Conflict);
-      const deactivate = parseForm(accountForm, { user_id: admin, is_active: "false" });
-      await expect(updateAccountFromForm(deactivate, viewer)).rejects.toBeInstanceOf(Conflict);
+      const demote = { user_id: admin, base_role: "viewer" };
+      expect(await post(updateAccountAction, demote, viewer)).toMatchObject(conflict);
+      const deactivate = { user_id: admin, is_active: "false" };
+      expect(await post(updateAccountAction, deactivate, viewer)).toMatchObject(conflict);
       const state = await post(updateAccountAction, { user_id: admin, base_role: "developer", team: "" }, viewer);
       expect(state).toEqual({ status: "error", error: "This change would leave no active admin or superuser" });
       expect(await f.snapshot()).toBe(before);

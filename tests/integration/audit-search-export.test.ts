@@ -4,20 +4,22 @@ import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/(app)/admin/audit/export/route";
+import { createRoleAction } from "@/app/(app)/admin/roles/actions";
+import { grantAction } from "@/app/(app)/admin/users/actions";
 import { queryRows } from "@/db/client";
 import { Forbidden, Invalid } from "@/lib/errors";
 import { AUDIT_CSV_HEADER, AUDIT_EXPORT_BATCH } from "@/lib/rbac/audit";
-import { createRoleForm, createRoleFromForm, grantForm, grantFromForm } from "@/lib/rbac/console-actions";
-import { auditFilters, auditQueryOf } from "@/lib/rbac/console-query";
+import { auditFilters, auditQueryOf } from "@/app/(app)/admin/search-params";
 import { exportAuditCsv, listAudit } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { adminFixture, parseForm, type AdminFixture } from "./admin-fixture";
+import { adminFixture, post, postRedirect, type AdminFixture } from "./admin-fixture";
 import { session } from "./admin-session";
 
 vi.mock("@/lib/auth/viewer", async () => {
   const { session } = await import("./admin-session");
   return { getViewer: async () => session.viewer };
 });
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const csvOf = (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
 const lines = (csv: string) => csv.split("\r\n").filter((line) => line !== "");
@@ -36,19 +38,22 @@ describe.each(DATABASE_KINDS)("searching and exporting the audit log on %s", (ki
   beforeAll(async () => {
     f = await adminFixture(kind);
     const admin = await f.viewer("admin");
-    await createRoleFromForm(
-      parseForm(createRoleForm, { name: "auditors", "perm:audit_log:list": "on", reason: '=HYPERLINK("x")' }),
+    await postRedirect(
+      createRoleAction,
+      { name: "auditors", "perm:audit_log:list": "on", reason: '=HYPERLINK("x")' },
       admin,
     );
-    await grantFromForm(
-      parseForm(grantForm, {
+    const grant = await post(
+      grantAction,
+      {
         user_id: await f.idOf("vera"),
         resource: "audit_log",
         actions: ["list"],
         reason: "quarterly review, 100% of rows",
-      }),
+      },
       admin,
     );
+    expect(grant).toMatchObject({ status: "success" });
   });
   afterAll(() => f?.dispose());
 

@@ -3,7 +3,9 @@
 // exactly the preview's. The preview itself must change nothing and be refused where the change is.
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { previewAccountAction, previewGrantAction } from "@/app/(app)/admin/users/actions";
+import { previewRoleAction } from "@/app/(app)/admin/roles/actions";
 import { queryRows, type Tx } from "@/db/client";
 import { sales } from "@/db/schema";
 import type { ScopeSubject } from "@/db/scoped";
@@ -11,11 +13,17 @@ import { ACTIONS, RESOURCES, SCOPES, isRowScoped, reachCovers, type Reach, type 
 import { loadLayersOf, type UserLayers } from "@/lib/rbac/effective";
 import type { EffectivePermissions } from "@/lib/rbac/resolve";
 import { rowColumns, scopeWhere } from "@/lib/rbac/row-scope";
-import { whatIf } from "@/lib/rbac/what-if";
-import { previewAccountForm, previewGrantForm, previewRoleForm } from "@/lib/rbac/what-if-forms";
-import type { PermissionChange, WhatIfResult } from "@/lib/rbac/what-if-schemas";
+import type { PermissionChange, PreviewAction, WhatIfResult } from "@/lib/rbac/what-if-schemas";
 import { DATABASE_KINDS } from "../support/databases";
+import { formData, type Fields } from "./admin-fixture";
+import { session } from "./admin-session";
 import { rbacFixture, type DemoUsername, type RbacFixture } from "./rbac-fixture";
+
+vi.mock("@/lib/auth/viewer", async () => {
+  const { session } = await import("./admin-session");
+  return { getViewer: async () => session.viewer };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const PROBE = "what-if-probe";
 const HOLDERS: DemoUsername[] = ["alice", "bob", "carol", "erin", "frank", "dave", "vera", "rita", "victor", "root"];
@@ -243,21 +251,31 @@ describe.each(DATABASE_KINDS)("previewing an RBAC change on %s", (kind) => {
   });
 
   it("the console's forms preview what the API previews for the same change", async () => {
-    const admin = await f.viewer("admin");
-    const role = previewRoleForm.parse({ role_name: PROBE, "perm:sale:list": "on", "scope:sale": "team" });
-    expect(await whatIf(admin, role)).toEqual(
+    /** A console form's "Preview changes", posted by the admin. */
+    const previewed = async (action: PreviewAction, fields: Fields) => {
+      session.viewer = await f.viewer("admin");
+      try {
+        const state = await action(formData(fields));
+        if (state.status !== "ready") throw new Error(`the preview was refused: ${JSON.stringify(state)}`);
+        return state.result;
+      } finally {
+        session.viewer = null;
+      }
+    };
+    const role = { role_name: PROBE, "perm:sale:list": "on", "scope:sale": "team" };
+    expect(await previewed(previewRoleAction, role)).toEqual(
       await preview({
         change: "role",
         role_name: PROBE,
         permissions: [{ resource: "sale", actions: ["list"], scope: "team" }],
       }),
     );
-    const grant = previewGrantForm.parse({ user_id: f.ids.vera, resource: "sale", actions: "list", scope: "all" });
-    expect(await whatIf(admin, grant)).toEqual(
+    const grant = { user_id: f.ids.vera, resource: "sale", actions: "list", scope: "all" };
+    expect(await previewed(previewGrantAction, grant)).toEqual(
       await preview({ change: "grant", user_id: f.ids.vera, resource: "sale", actions: ["list"], scope: "all" }),
     );
-    const account = previewAccountForm.parse({ user_id: f.ids.carol, base_role: "viewer", team: "" });
-    expect(await whatIf(admin, account)).toEqual(
+    const account = { user_id: f.ids.carol, base_role: "viewer", team: "" };
+    expect(await previewed(previewAccountAction, account)).toEqual(
       await preview({ change: "user", user_id: f.ids.carol, base_role: "viewer", team: null }),
     );
   });

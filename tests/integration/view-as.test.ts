@@ -1,14 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startViewAsAction } from "@/app/(app)/admin/users/actions";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { loadViewerById, type Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
-import { startViewAsFromForm } from "@/lib/rbac/console-actions";
 import { PREVIEW_LIFETIME_MS, openViewAs, startViewAs, viewAsTarget } from "@/lib/rbac/view-as";
 import { listSales } from "@/lib/sales/queries";
 import { userId } from "../support/api";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
+import { postRedirect } from "./admin-fixture";
+
+vi.mock("@/lib/auth/viewer", async () => {
+  const { session } = await import("./admin-session");
+  return { getViewer: async () => session.viewer };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
   let test: TestDatabase;
@@ -38,11 +45,11 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
   it("the console's POST records exactly one row and leads to the preview it names", async () => {
     const admin = await viewer("admin");
     const frank = await userId("frank");
-    const result = await startViewAsFromForm({ user_id: frank }, admin);
+    const to = await postRedirect(startViewAsAction, { user_id: frank }, admin);
     const rows = await viewAsRows(frank);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorId: admin.id, targetLabel: "frank" });
-    expect(result.redirectTo).toBe(`/admin/users/${frank}/view-as?preview=${rows[0]!.id}`);
+    expect(to).toBe(`/admin/users/${frank}/view-as?preview=${rows[0]!.id}`);
     // Browsing the preview (its tabs, a reload) records nothing more.
     const opened = await openViewAs(admin, frank, rows[0]!.id);
     expect(opened.previewId).toBe(rows[0]!.id);

@@ -7,10 +7,9 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePagePermission } from "@/lib/auth/viewer";
-import { auditFilterOptions } from "@/lib/rbac/console";
-import { AUDIT_PATH } from "@/lib/rbac/console-paths";
-import { auditFilters, auditQueryOf, auditSearchParams, type SearchParams } from "@/lib/rbac/console-query";
-import { listAudit } from "@/lib/rbac/service";
+import { AUDIT_PATH } from "@/lib/navigation";
+import { auditFilters, auditQueryOf, auditSearchParams, type SearchParams } from "@/app/(app)/admin/search-params";
+import { auditFilterOptions, listAudit } from "@/lib/rbac/service";
 
 export const metadata: Metadata = { title: "Audit log" };
 

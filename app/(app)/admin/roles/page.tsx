@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/viewer";
-import { ROLES_PATH } from "@/lib/rbac/console-paths";
+import { ROLES_PATH } from "@/lib/navigation";
 import { isAdmin, listRoles } from "@/lib/rbac/service";
 
 export const metadata: Metadata = { title: "Roles" };

@@ -8,9 +8,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePagePermission } from "@/lib/auth/viewer";
-import { USERS_PATH } from "@/lib/rbac/console-paths";
+import { USERS_PATH } from "@/lib/navigation";
 import { listUsers } from "@/lib/rbac/service";
-import { pageNumber, textParam } from "@/lib/rbac/console-query";
+import { pageNumber, textParam } from "@/app/(app)/admin/search-params";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -1,8 +1,8 @@
 import { browserDownload } from "@/lib/browser-download";
 import { csvAttachment } from "@/lib/http";
 import { auditExportFileName } from "@/lib/rbac/audit";
-import { AUDIT_PATH } from "@/lib/rbac/console-paths";
-import { auditFilters, auditQueryOf } from "@/lib/rbac/console-query";
+import { AUDIT_PATH } from "@/lib/navigation";
+import { auditFilters, auditQueryOf } from "@/app/(app)/admin/search-params";
 import { exportAuditCsv } from "@/lib/rbac/service";
 
 // The audit page's "Export CSV" link: the page's filters, read as forgivingly as the page reads

@@ -10,7 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { readForPage, requirePagePermission } from "@/lib/auth/viewer";
 import { DateTime } from "@/components/ui/local-time";
-import { ROLES_PATH } from "@/lib/rbac/console-paths";
+import { ROLES_PATH } from "@/lib/navigation";
 import { getRole, isAdmin } from "@/lib/rbac/service";
 import { deleteRoleAction, previewRoleAction, updateRoleAction } from "../actions";
 

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/viewer";
-import { ROLES_PATH } from "@/lib/rbac/console-paths";
+import { ROLES_PATH } from "@/lib/navigation";
 import { isAdmin } from "@/lib/rbac/service";
 import { createRoleAction } from "../actions";
 

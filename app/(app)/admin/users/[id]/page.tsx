@@ -20,10 +20,17 @@ import type { Viewer } from "@/lib/auth/principal";
 import { secondFactorOf } from "@/lib/auth/mfa-recovery";
 import { readForPage, requirePagePermission } from "@/lib/auth/viewer";
 import { DomainError, Invalid, NotFound } from "@/lib/errors";
-import { listOrgChoices, listTeams } from "@/lib/rbac/console";
-import { USERS_PATH, viewAsPath } from "@/lib/rbac/console-paths";
+import { USERS_PATH, viewAsPath } from "@/lib/navigation";
 import type { RowScopedResource } from "@/lib/rbac/catalog";
-import { effectivePermissionsOf, explainRowAccess, getUserDetail, isAdmin, listRoles } from "@/lib/rbac/service";
+import {
+  effectivePermissionsOf,
+  explainRowAccess,
+  getUserDetail,
+  isAdmin,
+  listOrgChoices,
+  listRoles,
+  listTeams,
+} from "@/lib/rbac/service";
 import {
   assignRoleAction,
   endAllSessionsAction,

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { Viewer } from "@/lib/auth/principal";
 import { readForPage, requireViewer } from "@/lib/auth/viewer";
-import { viewAsPath } from "@/lib/rbac/console-paths";
+import { viewAsPath } from "@/lib/navigation";
 import { openViewAs } from "@/lib/rbac/view-as";
 import { mayExportSales } from "@/lib/sales/export";
 import { describeScope, formatCount } from "@/lib/sales/format";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { permissionField, permissionsFromForm, scopeField, zonedTimeToUtc } from "./console-forms";
+import { permissionField, permissionsFromForm, scopeField, zonedTimeToUtc } from "./form-fields";
 
 const iso = (local: string, zone: string) => zonedTimeToUtc(local, zone)?.toISOString() ?? null;
 

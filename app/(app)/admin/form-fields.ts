@@ -1,7 +1,7 @@
 // How the admin console's forms turn into the RBAC service's inputs: the field names the form
 // components render and the server reads, and the shaping of what a browser sends. No rule of the
 // model lives here; the service validates what it is given.
-import { ACTIONS, RESOURCES, isRowScoped, type Action, type Resource } from "./catalog";
+import { ACTIONS, RESOURCES, isRowScoped, type Action, type Resource } from "@/lib/rbac/catalog";
 
 /** The matrix checkbox for one (resource, action), e.g. `perm:sale:read`. */
 export const permissionField = (resource: Resource, action: Action) => `perm:${resource}:${action}`;
