@@ -7,10 +7,11 @@ import { withViewer } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import { Invalid, NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/rbac/audit";
+import { parseInput } from "@/lib/validation";
 import type { Action } from "@/lib/rbac/catalog";
 import { assignable } from "./queries";
 import { isSaleId, saleColumns, saleJson, toRecord, type SaleRecord } from "./records";
-import type { CreateSaleInput, UpdateSaleInput } from "./schemas";
+import { createSaleInput, updateSaleInput } from "./schemas";
 import { ownersReached, requireScope } from "./scope";
 
 /** The new owner must be an active person inside the viewer's scope for this action. */
@@ -45,11 +46,13 @@ async function snapshot(tx: Tx, id: string, scope: SQL, lock: boolean): Promise<
 }
 
 /**
- * Records a sale. The owner defaults to the viewer; another owner must lie in his create scope
- * (a rep: only himself; a manager: his team; an admin: anyone), else 422 on owner_id.
+ * Records a sale: the create permission first (403), then the fields (422). The owner defaults to
+ * the viewer; another owner must lie in their create scope (a rep: only themselves; a manager:
+ * their team; an admin: anyone), else 422 on owner_id.
  */
-export async function createSale(viewer: Viewer, input: CreateSaleInput): Promise<SaleRecord> {
+export async function createSale(viewer: Viewer, fields: unknown): Promise<SaleRecord> {
   requireScope(viewer, "create");
+  const input = parseInput(createSaleInput, fields);
   const ownerId = input.owner_id ?? viewer.id;
   return withViewer(viewer, async (tx) => {
     const owner = await requireAssignable(tx, viewer, "create", ownerId);
@@ -97,9 +100,13 @@ export async function createSale(viewer: Viewer, input: CreateSaleInput): Promis
   });
 }
 
-/** Changes a sale in the viewer's update scope; moving it to another owner needs that owner in scope too. */
-export async function updateSale(viewer: Viewer, id: string, input: UpdateSaleInput): Promise<SaleRecord> {
+/**
+ * Changes any subset of a sale's fields in the viewer's update scope (403 without it, then 422 for
+ * the fields); moving it to another owner needs that owner in scope too.
+ */
+export async function updateSale(viewer: Viewer, id: string, fields: unknown): Promise<SaleRecord> {
   const scope = requireScope(viewer, "update");
+  const input = parseInput(updateSaleInput, fields);
   if (!isSaleId(id)) throw new NotFound("Sale not found");
   return withViewer(viewer, async (tx) => {
     if (input.owner_id) await requireAssignable(tx, viewer, "update", input.owner_id);

@@ -9,7 +9,14 @@ import { containsPattern, parseInput } from "@/lib/validation";
 import { encodeCursor, requireCursor } from "./cursor";
 import { afterKey, filterConditions, orderBy, sortKey } from "./filters";
 import { isSaleId, saleColumns, toRecord, type SaleRecord } from "./records";
-import { OWNER_SUGGESTIONS, ownerSearchParams, type SaleFilters, type SaleListQuery } from "./schemas";
+import {
+  OWNER_SUGGESTIONS,
+  ownerSearchParams,
+  saleListParams,
+  toListQuery,
+  type SaleFilters,
+  type SaleListQuery,
+} from "./schemas";
 import { ownersReached, requireScope, scopePredicate } from "./scope";
 import { distinctLabels, ownsSales, totalsFromSummaries, type SummaryDimension } from "./summaries";
 
@@ -78,6 +85,12 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
       next,
     };
   });
+}
+
+/** GET /sales: the query string read after the list permission is checked, so 403 comes before 422. */
+export async function searchSales(viewer: Viewer, params: unknown): Promise<SalePage> {
+  requireScope(viewer, "list");
+  return listSales(viewer, toListQuery(parseInput(saleListParams, params, "Invalid query")));
 }
 
 /**

@@ -147,6 +147,19 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     expect(body.errors.map((e) => e.field).sort()).toEqual(["amount", "closed_at", "customer", "product", "status"]);
   });
 
+  it("a caller without the permission gets 403 whatever they send, before any field is read", async () => {
+    const invalid = { customer: "", amount: "-3", status: "pending", closed_at: "yesterday" };
+    expect((await listAs("vera", "?page_size=0&sort=password_hash")).status).toBe(403);
+    const created = await POST(apiRequest("POST", "/api/v1/sales", people.token("dave"), invalid), noParams);
+    expect(created.status).toBe(403);
+    const [row] = await queryRows<{ id: string }>(test.owner.db, sql`select id from sales limit 1`);
+    const patched = await PATCH(
+      apiRequest("PATCH", `/api/v1/sales/${row!.id}`, people.token("dave"), invalid),
+      idParams(row!.id),
+    );
+    expect(patched.status).toBe(403);
+  });
+
   it("dates outside 1970-2099 are 422 on the closing date and on the filters, and nothing is saved", async () => {
     const before = await listAs("alice");
     for (const closed_at of ["9999-12-01", "1969-12-31", "2100-01-01"]) {

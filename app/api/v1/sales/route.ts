@@ -1,15 +1,12 @@
+import { z } from "zod";
 import { apiRoute, json, readJson, searchParamsOf } from "@/lib/http";
 import { createSale } from "@/lib/sales/mutations";
-import { listSales } from "@/lib/sales/queries";
+import { searchSales } from "@/lib/sales/queries";
 import { saleJson } from "@/lib/sales/records";
-import { createSaleInput, saleListParams, toListQuery, withoutBlanks } from "@/lib/sales/schemas";
-import { requireScope } from "@/lib/sales/scope";
-import { parseInput } from "@/lib/validation";
+import { withoutBlanks } from "@/lib/sales/schemas";
 
 export const GET = apiRoute(async ({ request, viewer }) => {
-  requireScope(viewer, "list");
-  const params = parseInput(saleListParams, withoutBlanks(searchParamsOf(request)), "Invalid query");
-  const page = await listSales(viewer, toListQuery(params));
+  const page = await searchSales(viewer, withoutBlanks(searchParamsOf(request)));
   return json({
     items: page.items.map(saleJson),
     total: page.total,
@@ -20,7 +17,6 @@ export const GET = apiRoute(async ({ request, viewer }) => {
 });
 
 export const POST = apiRoute(async ({ request, viewer }) => {
-  requireScope(viewer, "create");
-  const input = await readJson(request, createSaleInput);
-  return json(saleJson(await createSale(viewer, input)), 201);
+  const body = await readJson(request, z.unknown());
+  return json(saleJson(await createSale(viewer, body)), 201);
 });
