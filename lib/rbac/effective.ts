@@ -17,7 +17,12 @@ import {
   type GrantLayer,
   type PermissionSource,
 } from "./resolve";
-import { userIdParam, type EffectivePermissionsView, type PermissionSourceView } from "./schemas";
+import {
+  effectivePermissionsQuery,
+  userIdParam,
+  type EffectivePermissionsView,
+  type PermissionSourceView,
+} from "./schemas";
 
 function sourceView(source: PermissionSource): PermissionSourceView {
   const scope = (value: Scope | undefined) => (value ? { scope: value } : {});
@@ -174,10 +179,11 @@ export async function loadLayersOf(
 export async function effectivePermissionsOf(
   viewer: Viewer,
   userId: string,
-  options: { explain?: boolean } = {},
+  query: unknown = {},
 ): Promise<EffectivePermissionsView> {
   requireSelfOrAdmin(viewer, userId);
   const { user_id } = parseInput(userIdParam, { user_id: userId }, "Invalid path");
+  const options = parseInput(effectivePermissionsQuery, query, "Invalid query");
   return withViewer(viewer, async (tx) => {
     const { user, roles, permissions, now } = await loadUserLayers(tx, user_id);
     return {

@@ -10,7 +10,14 @@ import { requireAdmin, requireConsoleReader } from "./access";
 import { recordAudit } from "./audit";
 import { recordExpiries } from "./expiry-audit";
 import type { PermissionEntry } from "./catalog";
-import { createRoleInput, deleteRoleInput, updateRoleInput, type PermissionEntryView, type RoleView } from "./schemas";
+import {
+  createRoleInput,
+  deleteRoleInput,
+  listRolesQuery,
+  updateRoleInput,
+  type PermissionEntryView,
+  type RoleView,
+} from "./schemas";
 
 // A system role's holders are the users with that base role; a custom role's are its assignees.
 // Written out in SQL: drizzle leaves columns unqualified in single-table selects, which would
@@ -74,9 +81,9 @@ async function lockEditableRole(tx: Tx, name: string, verb: "modified" | "delete
 }
 
 /** Every role, system roles first, then by name. Any authenticated viewer may list them. */
-export async function listRoles(viewer: Viewer, options: { includeSystem?: boolean } = {}): Promise<RoleView[]> {
+export async function listRoles(viewer: Viewer, query: unknown = {}): Promise<RoleView[]> {
   requireConsoleReader(viewer);
-  const includeSystem = options.includeSystem ?? true;
+  const { include_system: includeSystem } = parseInput(listRolesQuery, query, "Invalid query");
   return withViewer(viewer, async (tx) => {
     const rows = await tx
       .select(roleColumns)

@@ -60,7 +60,7 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
       expect(await post(assignRoleAction, input, admin)).toEqual(done('Role "sales-manager" assigned.'));
       const paths = vi.mocked(revalidatePath).mock.calls.map(([path]) => path);
       expect(paths).toEqual(expect.arrayContaining([`/admin/users/${vera}`, "/admin/audit"]));
-      const effective = await effectivePermissionsOf(admin, vera, { explain: true });
+      const effective = await effectivePermissionsOf(admin, vera, { explain: "true" });
       expect(effective.sources?.export?.read).toEqual([{ kind: "custom_role", role: "sales-manager" }]);
       expect(effective.sources?.sale?.list).toEqual([{ kind: "custom_role", role: "sales-manager", scope: "team" }]);
       expect(await f.auditCount()).toBe(auditBefore + 1);
@@ -159,7 +159,7 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
       const admin = await f.viewer("admin");
       const input = { user_id: vera, resource: "export", actions: "read", expires_local: localIn(3) };
       expect(await post(grantAction, input, admin)).toMatchObject({ status: "success" });
-      const effective = await effectivePermissionsOf(admin, vera, { explain: true });
+      const effective = await effectivePermissionsOf(admin, vera, { explain: "true" });
       const [source] = effective.sources?.export?.read ?? [];
       expect(source).toMatchObject({ kind: "grant", expires_at: expect.any(String) });
       const left = Date.parse((source as { expires_at: string }).expires_at) - Date.now();

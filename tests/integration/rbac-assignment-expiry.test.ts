@@ -62,7 +62,7 @@ describe.each(DATABASE_KINDS)("expiring role assignments on %s", (kind) => {
       pageSize: 5,
     });
     expect(page.total).toBeGreaterThan(0);
-    const effective = await effectivePermissionsOf(await f.viewer("admin"), f.ids.vera, { explain: true });
+    const effective = await effectivePermissionsOf(await f.viewer("admin"), f.ids.vera, { explain: "true" });
     expect(effective.custom_roles).toContain(ROLE);
     expect(effective.sources?.sale?.list).toContainEqual(
       expect.objectContaining({ kind: "custom_role", role: ROLE, scope: "all" }),

@@ -282,6 +282,12 @@ describe.each(DATABASE_KINDS)("RBAC input validation on %s", (kind) => {
     if (field) expect(fieldsOf(response.body)).toContain(field);
   });
 
+  it("a caller refused the read gets 403 for a malformed query too, before its fields are read", async () => {
+    const other = await f.call("GET", `/api/v1/rbac/users/${f.ids.dave}/permissions?explain=yes`, { as: "alice" });
+    expect(other.status).toBe(403);
+    expect((await f.call("GET", "/api/v1/rbac/audit?page=0", { as: "erin" })).status).toBe(403);
+  });
+
   it("a grant to a non-UUID user is 422, to an unknown user 404", async () => {
     const json = { resource: "report", actions: ["create"] };
     const invalid = await f.call("POST", "/api/v1/rbac/users/not-a-uuid/grant", { as: "admin", json });

@@ -96,8 +96,8 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
   if (!admin && viewer.id !== id) forbidden();
   const [detail, effective, roles, teams, org, secondFactor, access] = await Promise.all([
     readForPage(getUserDetail(viewer, id)),
-    readForPage(effectivePermissionsOf(viewer, id, { explain: true })),
-    listRoles(viewer, { includeSystem: false }),
+    readForPage(effectivePermissionsOf(viewer, id, { explain: "true" })),
+    listRoles(viewer, { include_system: "false" }),
     listTeams(viewer),
     listOrgChoices(viewer),
     admin ? readForPage(secondFactorOf(viewer, id)) : null,
