@@ -5,7 +5,8 @@ import { authSecret } from "./secret";
 import { getDb } from "@/db/client";
 import { isUnreachable } from "@/db/errors";
 import { sessionSettings, startSession } from "./sessions";
-import { checkCredentials, SignInRefused, type SignInRefusal } from "./sign-in";
+import { checkCredentials } from "./sign-in";
+import { SignInRefused, type SignInRefusal } from "./sign-in-refused";
 import { clientAddress } from "./throttle";
 
 declare module "next-auth" {

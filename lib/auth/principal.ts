@@ -3,9 +3,10 @@ import { queryRows, type Queryable } from "@/db/client";
 import type { ScopeSubject } from "@/db/scoped";
 import type { Action, BaseRole, PermissionEntry, Reach, Resource, Scope } from "@/lib/rbac/catalog";
 import { resolvePermissions, type EffectivePermissions } from "@/lib/rbac/resolve";
-import { narrowViewer, type ApiTokenGrant, type TokenRow } from "./token-limits";
+import { narrowPermissions } from "@/lib/rbac/narrow";
+import { tokenGrantOf, type ApiTokenGrant, type TokenRow } from "./token-limits";
 
-/** Who is asking and what he may do, resolved from the database for this request. */
+/** Who is asking and what they may do, resolved from the database for this request. */
 export interface Viewer extends ScopeSubject {
   id: string;
   username: string;
@@ -161,5 +162,21 @@ export async function loadViewerByTokenHash(db: Queryable, tokenHash: string): P
   );
   if (!row || !row.is_active) return null;
   // The token's own limits cut the owner's current permissions down, here and nowhere else.
-  return narrowViewer(toViewer(row), row);
+  return narrowViewer(toViewer(row), tokenGrantOf(row));
+}
+
+/**
+ * The owner's viewer narrowed to the token: the intersection of the token's permissions and the
+ * owner's current ones, with the token's row-scope ceilings. withViewer reads `scope` from it, so
+ * the row level security settings are narrowed too.
+ */
+function narrowViewer(owner: Viewer, apiToken: ApiTokenGrant): Viewer {
+  const permissions = narrowPermissions(owner.permissions, apiToken.limits);
+  return {
+    ...owner,
+    permissions,
+    can: (resource, action) => permissions.can(resource, action),
+    scope: (resource, action) => permissions.scope(resource, action),
+    apiToken,
+  };
 }

@@ -5,15 +5,12 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { acceptSecondFactor, secondFactorThrottleKeys } from "./mfa";
 import { sealFor, unsealFresh } from "./sealed";
-import { SignInRefused, type SignedInUser } from "./sign-in";
+import { SignInRefused, type SignedInUser } from "./sign-in-refused";
 import { recordSuccess, reserveTry } from "./throttle";
 
 // The second step of signing in, for users with two-factor sign-in on: the password step answers
 // a ticket (sealed, naming the user, valid five minutes) instead of a session; this step takes the
 // ticket and a code. Wrong codes count against the sign-in throttle, on a budget of their own.
-
-/** `second-factor`: the password was right, now a code. `bad-code`, `expired`: the code step's answers. */
-export type SecondFactorRefusal = "second-factor" | "bad-code" | "expired";
 
 const TICKET_TTL_MS = 5 * 60_000;
 const TICKET_CONTEXT = "sign-in";

@@ -8,38 +8,14 @@ import { Unavailable } from "@/lib/errors";
 import { isStorableText } from "@/lib/validation";
 import { hasSecondFactor } from "./mfa";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { secondStepInput, secondStepTicket, verifySecondStep, type SecondFactorRefusal } from "./sign-in-second-step";
+import { secondStepInput, secondStepTicket, verifySecondStep } from "./sign-in-second-step";
+import { SignInRefused, type SignedInUser } from "./sign-in-refused";
 import { clientAddress, recordSuccess, reserveTry, throttleKeys } from "./throttle";
-
-/**
- * Why a sign-in is refused. `invalid`: the same answer for an unknown account, a wrong password
- * and a disabled account. `throttled`: too many tries; `retryAfterSeconds` says when to try again.
- * `unavailable`: the database did not answer, so the password may well be right and saying
- * otherwise would mislead.
- */
-export type SignInRefusal = "invalid" | "throttled" | "unavailable" | SecondFactorRefusal;
-
-export class SignInRefused extends Error {
-  constructor(
-    readonly code: SignInRefusal,
-    readonly retryAfterSeconds?: number,
-    /** For `second-factor`: the sealed ticket the code step sends back. */
-    readonly ticket?: string,
-  ) {
-    super(`Sign-in refused: ${code}`);
-  }
-}
 
 const signInInput = z.object({
   login: z.string().trim().min(1).max(254).refine(isStorableText),
   password: z.string().min(1).max(1024),
 });
-
-export interface SignedInUser {
-  id: string;
-  name: string;
-  sessionVersion: number;
-}
 
 /** The account a username or email and password sign in, or the reason they do not. */
 export async function checkCredentials(credentials: unknown, headers: Headers): Promise<SignedInUser> {

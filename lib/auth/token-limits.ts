@@ -1,6 +1,5 @@
 import { isResource, isRowScoped, SCOPES, type Resource, type Scope } from "@/lib/rbac/catalog";
-import { narrowPermissions, type TokenLimits } from "@/lib/rbac/narrow";
-import type { Viewer } from "./principal";
+import type { TokenLimits } from "@/lib/rbac/narrow";
 
 /** The token a request came with, as its viewer carries it. */
 export interface ApiTokenGrant {
@@ -34,27 +33,15 @@ export function limitsOf(permissions: string[] | null, scopes: Record<string, st
   return { permissions, scopes: ceilings };
 }
 
-/**
- * The owner's viewer narrowed to the token: the intersection of the token's permissions and the
- * owner's current ones, with the token's row-scope ceilings. withViewer reads `scope` from it, so
- * the row level security settings are narrowed too.
- */
-export function narrowViewer(owner: Viewer, row: TokenRow): Viewer {
-  const limits = limitsOf(
-    row.token_permissions === null ? null : parseJson(row.token_permissions),
-    row.token_scopes === null ? null : parseJson(row.token_scopes),
-  );
-  const permissions = narrowPermissions(owner.permissions, limits);
+/** The token a row describes, its limits parsed. */
+export function tokenGrantOf(row: TokenRow): ApiTokenGrant {
   return {
-    ...owner,
-    permissions,
-    can: (resource, action) => permissions.can(resource, action),
-    scope: (resource, action) => permissions.scope(resource, action),
-    apiToken: {
-      id: row.token_id,
-      name: row.token_name,
-      expiresAt: row.token_expires_at === null ? null : new Date(row.token_expires_at),
-      limits,
-    },
+    id: row.token_id,
+    name: row.token_name,
+    expiresAt: row.token_expires_at === null ? null : new Date(row.token_expires_at),
+    limits: limitsOf(
+      row.token_permissions === null ? null : parseJson(row.token_permissions),
+      row.token_scopes === null ? null : parseJson(row.token_scopes),
+    ),
   };
 }
