@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Usage: node .ci/sign-in-check.mjs <base-url>
-// Signs in as alice the way a browser does (next-auth's CSRF token and cookie, then the
+// Usage: node .ci/sign-in-check.mjs <base-url> <server-pid> <seconds>
+// Waits until GET /login answers 200 (failing when the server exits first or the time is up), then
+// signs in as alice the way a browser does (next-auth's CSRF token and cookie, then the
 // credentials callback) and checks that /sales lists her deals and none of another rep's.
 // Exits non-zero, saying why, when any of that fails.
-const base = process.argv[2];
-if (!base) {
-  console.error("usage: node .ci/sign-in-check.mjs <base-url>");
+const [base, pid, seconds] = process.argv.slice(2);
+if (!base || !pid || !seconds) {
+  console.error("usage: node .ci/sign-in-check.mjs <base-url> <server-pid> <seconds>");
   process.exit(2);
 }
 const password = process.env.DEMO_PASSWORD || "correct-horse-battery";
@@ -31,6 +32,24 @@ function fail(message) {
   console.error(`sign-in check: ${message}`);
   process.exit(1);
 }
+
+const alive = () => {
+  try {
+    return process.kill(Number(pid), 0);
+  } catch {
+    return false;
+  }
+};
+const started = performance.now();
+for (let last = "no answer"; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
+  if (!alive()) fail(`the server exited before GET /login answered (last: ${last})`);
+  if (performance.now() - started > Number(seconds) * 1000)
+    fail(`GET /login never answered 200 in ${seconds}s (last: ${last})`);
+  const login = await fetch(new URL("/login", base), { signal: AbortSignal.timeout(30_000) }).catch((error) => error);
+  if (login.status === 200) break;
+  last = login.status ?? login.cause?.code ?? String(login);
+}
+console.log(`GET ${base}/login -> 200 after ${((performance.now() - started) / 1000).toFixed(1)}s`);
 
 const login = await request("/login");
 if (login.status !== 200) fail(`GET /login answered ${login.status}`);

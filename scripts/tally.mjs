@@ -1,154 +1,76 @@
 #!/usr/bin/env node
-// Prints the run's tally from the test runners' own JSON reports in test-results/ (vitest unit and
-// integration, Playwright e2e) and the step log that scripts/test.sh and .ci/run keep there.
-// The last line is `N passed, N failed[, N skipped]`, alone. Type check, lint, build and setup are
-// not tests: they add nothing when they pass, but a failed step counts as one failure and is
-// named, as does a runner that exits non-zero without a failure in its report; so the line never
-// reads as success when something broke. Exits 1 when anything failed.
+// The run's tally, from the runners' JSON reports in test-results/ (vitest unit and integration,
+// Playwright e2e) and test-results/failed, where scripts/test.sh and .ci/run name each step that
+// failed. A failed step whose report holds no failed test (type check, a build, a crash, a test
+// file that does not load) counts as one failure, so the line never reads as success when
+// something broke. The last line is `N passed, N failed[, N skipped]`, alone. Exits 1 on failure.
 import fs from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 
-const dir = process.env.TEST_RESULTS_DIR || "test-results";
+const dir = "test-results";
+const read = (file) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : null);
+const firstLine = (text) =>
+  stripVTControlCharacters(String(text ?? ""))
+    .trim()
+    .split("\n")[0];
 
-const REPORTS = [
-  { step: "unit", file: "unit.json", read: readVitest },
-  { step: "integration", file: "integration.json", read: readVitest },
-  { step: "e2e", file: "e2e.json", read: readPlaywright },
-];
-
-/**
- * A test file that fails before its tests run (an import error, a failing hook) fails no test in
- * the runner's counts; it is counted here as one failure.
- * @returns {{ passed: number, failed: number, skipped: number, flaky: number, broken: boolean, failures: string[] }}
- */
-function readVitest(report) {
+function vitest(report) {
   const failures = [];
-  let fileErrors = 0;
   for (const file of report.testResults ?? []) {
     const name = path.relative(process.cwd(), file.name ?? "");
-    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
-    for (const t of failedTests) failures.push(`${name} › ${t.fullName ?? t.title}`);
-    if (file.status === "failed" && failedTests.length === 0) {
-      fileErrors += 1;
-      failures.push(`${name}: ${firstLine(file.message) || "failed outside its tests"}`);
-    }
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of failed) failures.push(`${name} › ${t.fullName ?? t.title}`);
+    if (file.status === "failed" && failed.length === 0) failures.push(`${name}: ${firstLine(file.message)}`);
   }
-  const failed = (report.numFailedTests ?? 0) + fileErrors;
-  return {
-    passed: report.numPassedTests ?? 0,
-    failed,
-    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-    flaky: 0,
-    broken: failed === 0 && report.success === false,
-    failures,
-  };
+  const passed = report.numPassedTests ?? 0;
+  return { passed, skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0), failures };
 }
 
-/** Errors outside tests (a spec that does not load, a global setup that throws) count one each. */
-function readPlaywright(report) {
-  const failures = [];
+function playwright(report) {
+  const failures = (report.errors ?? []).map((error) => `e2e: ${firstLine(error.message)}`);
   const visit = (suite, trail) => {
     for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests ?? []) {
-        if (t.status === "unexpected") failures.push([...trail, spec.title].filter(Boolean).join(" › "));
-      }
+      const title = [...trail, spec.title].filter(Boolean).join(" › ");
+      for (const t of spec.tests ?? []) if (t.status === "unexpected") failures.push(title);
     }
     for (const child of suite.suites ?? []) visit(child, [...trail, child.title]);
   };
   for (const suite of report.suites ?? []) visit(suite, [suite.title]);
-  const errors = report.errors ?? [];
-  for (const error of errors) failures.push(`e2e: ${firstLine(error.message) || "error outside tests"}`);
   const s = report.stats ?? {};
-  return {
-    passed: (s.expected ?? 0) + (s.flaky ?? 0),
-    failed: (s.unexpected ?? 0) + errors.length,
-    skipped: s.skipped ?? 0,
-    flaky: s.flaky ?? 0,
-    broken: false,
-    failures,
-  };
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), skipped: s.skipped ?? 0, failures, flaky: s.flaky ?? 0 };
 }
 
-function firstLine(text) {
-  return (
-    stripVTControlCharacters(String(text ?? ""))
-      .trim()
-      .split("\n")[0] ?? ""
-  );
-}
-
-function readSteps() {
-  const file = path.join(dir, "steps.tsv");
-  if (!fs.existsSync(file)) return [];
-  const steps = new Map();
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const [name, status, seconds] = line.split("\t");
-    steps.set(name, { name, status, seconds: seconds || "" });
-  }
-  return [...steps.values()];
-}
-
-const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
+const REPORTS = { unit: vitest, integration: vitest, e2e: playwright };
+const totals = { passed: 0, skipped: 0, flaky: 0 };
 const failures = [];
-const results = new Map();
-for (const { step, file, read } of REPORTS) {
-  const full = path.join(dir, file);
-  if (!fs.existsSync(full)) continue;
+const withFailures = new Set();
+for (const [step, parse] of Object.entries(REPORTS)) {
+  const text = read(`${step}.json`);
+  if (text === null) continue;
   let result;
   try {
-    result = read(JSON.parse(fs.readFileSync(full, "utf8")));
+    result = parse(JSON.parse(text));
   } catch (error) {
-    result = { passed: 0, failed: 0, skipped: 0, flaky: 0, broken: true, failures: [`${file}: unreadable (${error})`] };
+    result = { passed: 0, skipped: 0, failures: [`${step}.json: unreadable (${error})`] };
   }
-  results.set(step, result);
-  for (const key of Object.keys(totals)) totals[key] += result[key];
+  console.log(`${step}: ${result.passed} passed, ${result.failures.length} failed`);
+  totals.passed += result.passed;
+  totals.skipped += result.skipped;
+  totals.flaky += result.flaky ?? 0;
   failures.push(...result.failures);
+  if (result.failures.length > 0) withFailures.add(step);
 }
+const failedSteps = (read("failed") ?? "").split("\n").filter((step) => step && !withFailures.has(step));
+for (const step of failedSteps) failures.push(`step failed: ${step}`);
 
-const steps = readSteps();
-const failedSteps = [];
-for (const step of steps) {
-  const result = results.get(step.name);
-  if (step.status === "failed" && !(result && result.failed > 0)) failedSteps.push(step.name);
-}
-for (const [step, result] of results) {
-  if (result.broken && !failedSteps.includes(step)) failedSteps.push(step);
-}
-const notRun = steps.filter((s) => s.status === "planned").map((s) => s.name);
-// Steps left unrun with nothing failed: the run was interrupted; that is not a success either.
-const interrupted = notRun.length > 0 && failedSteps.length === 0 && totals.failed === 0;
-
-if (steps.length > 0) {
-  console.log("Steps:");
-  const width = Math.max(...steps.map((s) => s.name.length));
-  for (const s of steps) {
-    const status = s.status === "planned" ? "not run" : s.status;
-    const seconds = s.seconds ? `${s.seconds}s`.padStart(8) : "".padStart(8);
-    const r = results.get(s.name);
-    const counts = r ? `  ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}` : "";
-    console.log(`  ${s.name.padEnd(width)}  ${status.padEnd(7)} ${seconds}${counts}`.trimEnd());
-  }
-}
 if (failures.length > 0) {
   console.log("Failed:");
-  for (const f of failures.slice(0, 30)) console.log(`  ✗ ${f}`);
+  for (const failure of failures.slice(0, 30)) console.log(`  ✗ ${failure}`);
   if (failures.length > 30) console.log(`  … and ${failures.length - 30} more`);
 }
-
-const failed = totals.failed + failedSteps.length + (interrupted ? 1 : 0);
-const notes = [];
-if (failedSteps.length > 0) notes.push(`failed step${failedSteps.length > 1 ? "s" : ""}: ${failedSteps.join(", ")}`);
-if (interrupted) notes.push(`interrupted, not run: ${notRun.join(", ")}`);
-else if (notRun.length > 0) notes.push(`not run: ${notRun.join(", ")}`);
-if (totals.flaky > 0) notes.push(`${totals.flaky} passed only on retry`);
-
-const nothing = steps.length === 0 && results.size === 0;
-if (nothing) notes.push(`no reports in ${dir}/: nothing ran`);
-
-// The closing line is the plain `N passed, N failed[, N skipped]` alone; what it needs explaining
-// goes on the line before.
-if (notes.length > 0) console.log(`Note: ${notes.join("; ")}`);
-console.log(`${totals.passed} passed, ${failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ""}`);
-process.exitCode = failed > 0 || nothing ? 1 : 0;
+const nothing = totals.passed === 0 && failures.length === 0;
+if (nothing) console.log(`Note: no reports in ${dir}/: nothing ran`);
+if (totals.flaky > 0) console.log(`Note: ${totals.flaky} passed only on retry`);
+console.log(`${totals.passed} passed, ${failures.length} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exitCode = failures.length > 0 || nothing ? 1 : 0;
