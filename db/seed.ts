@@ -14,10 +14,10 @@ export interface DemoUser {
   baseRole: BaseRole;
   isSuperuser?: boolean;
   team?: string;
-  customRoles?: string[];
+  customRoles?: readonly string[];
   /** Whom they report to, by username. */
   manager?: string;
-  regions?: string[];
+  regions?: readonly string[];
 }
 
 export const DEMO_ROLES: { name: string; description: string; permissions: PermissionEntry[] }[] = [
@@ -50,7 +50,7 @@ export const DEMO_ROLES: { name: string; description: string; permissions: Permi
   },
 ];
 
-export const DEMO_USERS: DemoUser[] = [
+const demoUsers = [
   { username: "admin", name: "Ada Admin", baseRole: "admin" },
   { username: "root", name: "Robin Root", baseRole: "viewer", isSuperuser: true },
   { username: "victor", name: "Victor Vargas", baseRole: "viewer", customRoles: ["sales-director"] },
@@ -98,7 +98,10 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "dave", name: "Dave Diaz", baseRole: "analyst" },
   { username: "vera", name: "Vera Vance", baseRole: "viewer" },
   { username: "dev", name: "Devon Dev", baseRole: "developer" },
-];
+] as const satisfies readonly DemoUser[];
+
+export type DemoUsername = (typeof demoUsers)[number]["username"];
+export const DEMO_USERS: readonly (DemoUser & { username: DemoUsername })[] = demoUsers;
 
 /** Who owns the demo deals, and how many each. */
 const SALES_OWNERS: Record<string, number> = { alice: 300, bob: 280, erin: 260, frank: 240, carol: 120 };
@@ -190,7 +193,7 @@ export async function seedDemo(
           baseRole: u.baseRole,
           isSuperuser: u.isSuperuser ?? false,
           team: u.team ?? null,
-          regions: u.regions ?? [],
+          regions: [...(u.regions ?? [])],
         })),
       )
       .onConflictDoNothing();

@@ -13,16 +13,15 @@ import { assertGrantDuration } from "@/lib/rbac/grant-duration";
 import { assignRole, createRole } from "@/lib/rbac/service";
 import { mayExportSales } from "@/lib/sales/export";
 import { DATABASE_KINDS } from "../support/databases";
-import { apiRequest, noParams } from "./sales-support";
-import { rbacFixture, type Caller, type RbacFixture } from "./rbac-fixture";
+import { apiRequest, type Caller, fixture, type Fixture, noParams } from "../support/fixture";
 
 const HOUR_MS = 3_600_000;
 
 describe.each(DATABASE_KINDS)("access requests on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
     // dev: a developer who may decide requests, and holds sales of his team only, no exports.
     const admin = await f.viewer("admin");
     await createRole(admin, {

@@ -7,10 +7,10 @@ import { Forbidden } from "@/lib/errors";
 import { auditFilters, auditQueryOf, auditSearchParams } from "@/app/(app)/admin/search-params";
 import { auditFilterOptions, listAudit, listTeams } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { adminFixture, NON_ADMINS, post, postRedirect, type AdminFixture } from "./admin-fixture";
+import { fixture, type Fixture, NON_ADMINS, post, postRedirect } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -51,12 +51,12 @@ describe("the audit page's URL state", () => {
 });
 
 describe.each(DATABASE_KINDS)("the audit log and the console's choices on %s", (kind) => {
-  let f: AdminFixture;
+  let f: Fixture;
   let vera: string;
 
   beforeAll(async () => {
-    f = await adminFixture(kind);
-    vera = await f.idOf("vera");
+    f = await fixture(kind);
+    vera = f.ids.vera;
     const admin = await f.viewer("admin");
     const role = { name: "auditors", "perm:audit_log:list": "on", reason: "for the audit" };
     await postRedirect(createRoleAction, role, admin);
@@ -75,7 +75,7 @@ describe.each(DATABASE_KINDS)("the audit log and the console's choices on %s", (
 
   it("offers the actors, targets and actions found in the log", async () => {
     const options = await auditFilterOptions(await f.viewer("admin"));
-    expect(options.actors).toEqual([{ id: await f.idOf("admin"), username: "admin" }]);
+    expect(options.actors).toEqual([{ id: f.ids.admin, username: "admin" }]);
     expect(options.actions).toEqual(["role.assign", "role.create"]);
     expect(options.targets.map((t) => `${t.label}:${t.type}`)).toEqual(["auditors:role", "vera:user"]);
   });
@@ -93,7 +93,7 @@ describe.each(DATABASE_KINDS)("the audit log and the console's choices on %s", (
   it("a role granting audit_log:list lets its holder read the log, still not change anything", async () => {
     const auditor = await f.viewer("vera");
     expect((await auditFilterOptions(auditor)).actions).toContain("role.create");
-    for (const username of ["dave", "dev"]) {
+    for (const username of ["dave", "dev"] as const) {
       await expect(auditFilterOptions(await f.viewer(username))).rejects.toBeInstanceOf(Forbidden);
     }
   });

@@ -20,7 +20,7 @@ import { listAudit } from "@/lib/rbac/audit";
 import { getRole, getUserDetail, listRoles, listUsers } from "@/lib/rbac/service";
 import { startViewAs } from "@/lib/rbac/view-as";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { apiRequest, demoPeople, noParams, type DemoPeople } from "./sales-support";
+import { apiRequest, type DemoPeople, demoPeople, noParams, type DemoUsername } from "../support/fixture";
 
 const claims = vi.hoisted(() => ({
   current: null as null | { user: { id: string }; sessionId: string; sessionVersion: number },
@@ -110,27 +110,27 @@ describe.each(DATABASE_KINDS)("REQUIRE_ADMIN_MFA on %s", (kind) => {
   });
 
   /** Signs `username` in (a real session row) and answers their viewer as loaded now. */
-  async function signIn(username: string): Promise<Viewer> {
-    const viewer = await loadViewerById(test.handle.db, people.idOf(username));
+  async function signIn(username: DemoUsername): Promise<Viewer> {
+    const viewer = await loadViewerById(test.handle.db, people.ids[username]);
     if (!viewer) throw new Error(`${username} is not active`);
     const sessionId = await startSession(test.handle.db, viewer.id, { address: "127.0.0.1", userAgent: null });
     claims.current = { user: { id: viewer.id }, sessionId, sessionVersion: viewer.sessionVersion };
     return viewer;
   }
 
-  async function enrol(username: string): Promise<void> {
+  async function enrol(username: DemoUsername): Promise<void> {
     const viewer = await signIn(username);
     const enrolment = await startEnrolment(viewer);
     await confirmEnrolment(viewer, { ticket: enrolment.ticket, code: codeAt(enrolment.secret, Date.now()) });
   }
 
-  const bearer = (username: string, path: string) => apiRequest("GET", path, people.token(username));
+  const bearer = (username: DemoUsername, path: string) => apiRequest("GET", path, people.tokens[username]);
 
   it.each(ADMIN_PAGES.map((page) => [page.path, page] as const))(
     "%s sends an admin and a superuser without a second factor to enrol",
     async (_path, page) => {
-      const ids = { vera: people.idOf("vera") };
-      for (const username of ["admin", "root"]) {
+      const ids = { vera: people.ids.vera };
+      for (const username of ["admin", "root"] as const) {
         await signIn(username);
         expect(await outcome(() => page.render(ids))).toBe("rendered");
         process.env.REQUIRE_ADMIN_MFA = "true";
@@ -143,7 +143,7 @@ describe.each(DATABASE_KINDS)("REQUIRE_ADMIN_MFA on %s", (kind) => {
   it("the console's lib functions refuse an un-enrolled admin whatever the page asked first", async () => {
     process.env.REQUIRE_ADMIN_MFA = "true";
     const admin = await signIn("admin");
-    const vera = people.idOf("vera");
+    const vera = people.ids.vera;
     const refusals = [
       listUsers(admin),
       getUserDetail(admin, vera),
@@ -162,7 +162,7 @@ describe.each(DATABASE_KINDS)("REQUIRE_ADMIN_MFA on %s", (kind) => {
   });
 
   it("an admin action outside the console forms (ending a user's sessions) is refused too", async () => {
-    const alice = people.idOf("alice");
+    const alice = people.ids.alice;
     const alicesSession = await startSession(test.handle.db, alice, { address: "127.0.0.1", userAgent: null });
     process.env.REQUIRE_ADMIN_MFA = "true";
     await signIn("admin");
@@ -181,14 +181,14 @@ describe.each(DATABASE_KINDS)("REQUIRE_ADMIN_MFA on %s", (kind) => {
 
   it("an admin's Bearer token made before the setting gets 403 naming enrolment, on every route", async () => {
     process.env.REQUIRE_ADMIN_MFA = "true";
-    for (const username of ["admin", "root"]) {
+    for (const username of ["admin", "root"] as const) {
       const responses = [
         await listRolesRoute(bearer(username, "/api/v1/rbac/roles"), noParams),
         await getRoleRoute(bearer(username, "/api/v1/rbac/roles/sales-rep"), {
           params: Promise.resolve({ role_name: "sales-rep" }),
         }),
         await permissionsRoute(bearer(username, "/api/v1/rbac/users/x/permissions"), {
-          params: Promise.resolve({ user_id: people.idOf(username) }),
+          params: Promise.resolve({ user_id: people.ids[username] }),
         }),
         await meRoute(bearer(username, "/api/v1/me"), noParams),
         await listSalesRoute(bearer(username, "/api/v1/sales"), noParams),
@@ -200,7 +200,7 @@ describe.each(DATABASE_KINDS)("REQUIRE_ADMIN_MFA on %s", (kind) => {
       }
     }
     const created = await createRoleRoute(
-      apiRequest("POST", "/api/v1/rbac/roles", people.token("admin"), { name: "made-unenrolled", permissions: [] }),
+      apiRequest("POST", "/api/v1/rbac/roles", people.tokens.admin, { name: "made-unenrolled", permissions: [] }),
       noParams,
     );
     expect(created.status).toBe(403);
@@ -217,7 +217,7 @@ describe.each(DATABASE_KINDS)("REQUIRE_ADMIN_MFA on %s", (kind) => {
     expect((await listRolesRoute(bearer("admin", "/api/v1/rbac/roles"), noParams)).status).toBe(200);
     const admin = await signIn("admin");
     expect((await listUsers(admin)).items.length).toBeGreaterThan(0);
-    const ids = { vera: people.idOf("vera") };
+    const ids = { vera: people.ids.vera };
     for (const page of ADMIN_PAGES)
       expect([page.path, await outcome(() => page.render(ids))]).toEqual([page.path, "rendered"]);
     // root still has no second factor: still refused.

@@ -10,11 +10,11 @@ import {
 } from "@/app/(app)/admin/roles/actions";
 import { getRole } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { adminFixture, FORBIDDEN, NON_ADMINS, post, postRedirect, type AdminFixture } from "./admin-fixture";
-import { session } from "./admin-session";
+import { session } from "../support/session";
+import { fixture, type Fixture, FORBIDDEN, NON_ADMINS, post, postRedirect } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -34,10 +34,10 @@ const READ_ONLY_EXPERIMENTS = {
 };
 
 describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
-  let f: AdminFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await adminFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
 

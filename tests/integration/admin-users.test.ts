@@ -12,10 +12,10 @@ import {
 } from "@/app/(app)/admin/users/actions";
 import { effectivePermissionsOf, getUserDetail } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { adminFixture, FORBIDDEN, NON_ADMINS, post, type AdminFixture, type Fields } from "./admin-fixture";
+import { type Fields, fixture, type Fixture, FORBIDDEN, NON_ADMINS, post } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -29,19 +29,19 @@ const done = (message: string) => ({ status: "success", message });
 const conflict = { status: "error", error: expect.stringMatching(/no active admin or superuser/) };
 
 describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
-  let f: AdminFixture;
+  let f: Fixture;
   let vera: string;
 
   beforeAll(async () => {
-    f = await adminFixture(kind);
-    vera = await f.idOf("vera");
+    f = await fixture(kind);
+    vera = f.ids.vera;
   });
   afterAll(() => f?.dispose());
 
   describe("custom roles", () => {
     it("non-admins may not assign or revoke a role: Forbidden, and nothing changes", async () => {
       const before = await f.snapshot();
-      const alice = await f.idOf("alice");
+      const alice = f.ids.alice;
       for (const username of NON_ADMINS) {
         const viewer = await f.viewer(username);
         const assign = { user_id: vera, role_name: "sales-manager", reason: "x" };
@@ -224,7 +224,7 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
 
     it("only a superuser changes superuser status, or a superuser's account", async () => {
       const admin = await f.viewer("admin");
-      const root = await f.idOf("root");
+      const root = f.ids.root;
       const before = await f.snapshot();
       const promote = { user_id: vera, is_superuser: "true" };
       expect(await post(updateAccountAction, promote, admin)).toMatchObject(FORBIDDEN);
@@ -243,8 +243,8 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
 
     // Last: it leaves admin as the only active admin or superuser.
     it("the last active admin cannot demote or deactivate himself; the page gets the reason", async () => {
-      const admin = await f.idOf("admin");
-      const root = await f.idOf("root");
+      const admin = f.ids.admin;
+      const root = f.ids.root;
       await post(updateAccountAction, { user_id: root, is_active: "false" }, await f.viewer("root"));
       const before = await f.snapshot();
       const viewer = await f.viewer("admin");

@@ -19,7 +19,7 @@ import { loadViewerByTokenHash } from "@/lib/auth/principal";
 import { checkTokenRequest, hashToken } from "@/lib/auth/tokens";
 import { Invalid } from "@/lib/errors";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { apiRequest, demoPeople, idParams, noParams, type DemoPeople } from "./sales-support";
+import { apiRequest, demoPeople, type DemoPeople, idParams, noParams, type DemoUsername } from "../support/fixture";
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer }));
@@ -63,7 +63,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     session.viewer = null;
   });
 
-  const mint = async (username: string, permissions: string[] | null, scopes = {}) =>
+  const mint = async (username: DemoUsername, permissions: string[] | null, scopes = {}) =>
     (await createOwnToken(people.viewer(username), { name: "limited", expiresAt: inDays(7), permissions, scopes }))
       .token;
 
@@ -85,7 +85,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     );
     expect(count?.n).toBe(0);
     // The same owner's unlimited token may create.
-    expect((await create(apiRequest("POST", "/api/v1/sales", people.token("alice"), deal), noParams)).status).toBe(201);
+    expect((await create(apiRequest("POST", "/api/v1/sales", people.tokens.alice, deal), noParams)).status).toBe(201);
   });
 
   it("a sale:list token cannot read one sale either: read was not given", async () => {
@@ -104,20 +104,20 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
       .where(eq(customRoles.name, "sales-rep"));
     await test.owner.db
       .delete(userCustomRoles)
-      .where(and(eq(userCustomRoles.userId, people.idOf("bob")), eq(userCustomRoles.roleId, rep!.id)));
+      .where(and(eq(userCustomRoles.userId, people.ids.bob), eq(userCustomRoles.roleId, rep!.id)));
     const after = await listWith(token);
     expect(after.status).toBe(403);
     expect(after.body.items).toBeUndefined();
     const body = await (await me(apiRequest("GET", "/api/v1/me", token), noParams)).json();
     expect(body.permissions.sale).toBeUndefined();
-    await test.owner.db.insert(userCustomRoles).values({ userId: people.idOf("bob"), roleId: rep!.id });
+    await test.owner.db.insert(userCustomRoles).values({ userId: people.ids.bob, roleId: rep!.id });
   });
 
   it("a token asking for more than its owner has is refused at creation (422), and nothing is stored", async () => {
     const before = await test.owner.db
       .select({ id: apiTokens.id })
       .from(apiTokens)
-      .where(eq(apiTokens.userId, people.idOf("dave")));
+      .where(eq(apiTokens.userId, people.ids.dave));
     const refused = await createOwnToken(people.viewer("dave"), {
       name: "too much",
       expiresAt: inDays(7),
@@ -136,7 +136,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     const after = await test.owner.db
       .select({ id: apiTokens.id })
       .from(apiTokens)
-      .where(eq(apiTokens.userId, people.idOf("dave")));
+      .where(eq(apiTokens.userId, people.ids.dave));
     expect(after).toHaveLength(before.length);
   });
 
@@ -190,12 +190,12 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
   });
 
   it("an own ceiling on an analyst's token shows only their own rows; others' are absent", async () => {
-    const dave = people.idOf("dave");
+    const dave = people.ids.dave;
     await test.owner.db.execute(
       sql`insert into sales (owner_id, customer, product, region, amount, status, closed_at)
           values (${dave}, 'Dave Deal', 'CRM Pro', 'EMEA', 5, 'won', '2026-01-05')`,
     );
-    const unlimited = await listWith(people.token("dave"));
+    const unlimited = await listWith(people.tokens.dave);
     expect(unlimited.body.items.some((item) => item.owner_id !== dave)).toBe(true);
 
     const token = await mint("dave", ["sale:list", "sale:read"], { sale: "own" });
@@ -203,7 +203,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     expect(status).toBe(200);
     expect(body.total).toBe(1);
     expect(body.items.map((item) => item.owner_id)).toEqual([dave]);
-    const erinsRow = unlimited.body.items.find((item) => item.owner_id === people.idOf("erin"))!;
+    const erinsRow = unlimited.body.items.find((item) => item.owner_id === people.ids.erin)!;
     expect((await getOne(apiRequest("GET", `/api/v1/sales/${erinsRow.id}`, token), idParams(erinsRow.id))).status).toBe(
       404,
     );
@@ -233,7 +233,7 @@ describe.each(DATABASE_KINDS)("least-privilege API tokens on %s", (kind) => {
     const limited = await mint("admin", ["role:create", "role:read", "sale:list"]);
     expect((await createRole(apiRequest("POST", "/api/v1/rbac/roles", limited, role), noParams)).status).toBe(403);
     expect(
-      (await createRole(apiRequest("POST", "/api/v1/rbac/roles", people.token("admin"), role), noParams)).status,
+      (await createRole(apiRequest("POST", "/api/v1/rbac/roles", people.tokens.admin, role), noParams)).status,
     ).toBe(201);
     const body = await (await me(apiRequest("GET", "/api/v1/me", limited), noParams)).json();
     expect(body.permissions).toEqual({ role: ["create", "read"], sale: ["list"] });

@@ -12,11 +12,11 @@ import { AUDIT_CSV_HEADER, AUDIT_EXPORT_BATCH } from "@/lib/rbac/audit";
 import { auditFilters, auditQueryOf } from "@/app/(app)/admin/search-params";
 import { exportAuditCsv, listAudit } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { adminFixture, post, postRedirect, type AdminFixture } from "./admin-fixture";
-import { session } from "./admin-session";
+import { session } from "../support/session";
+import { fixture, type Fixture, post, postRedirect } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -33,10 +33,10 @@ describe("the search box's URL state", () => {
 });
 
 describe.each(DATABASE_KINDS)("searching and exporting the audit log on %s", (kind) => {
-  let f: AdminFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await adminFixture(kind);
+    f = await fixture(kind);
     const admin = await f.viewer("admin");
     await postRedirect(
       createRoleAction,
@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)("searching and exporting the audit log on %s", (ki
     const grant = await post(
       grantAction,
       {
-        user_id: await f.idOf("vera"),
+        user_id: f.ids.vera,
         resource: "audit_log",
         actions: ["list"],
         reason: "quarterly review, 100% of rows",
@@ -97,7 +97,7 @@ describe.each(DATABASE_KINDS)("searching and exporting the audit log on %s", (ki
   });
 
   it("refuses the export to whoever may not list the log, before reading a row", async () => {
-    for (const username of ["dave", "dev", "alice"]) {
+    for (const username of ["dave", "dev", "alice"] as const) {
       const viewer = await f.viewer(username);
       expect(() => exportAuditCsv(viewer, {})).toThrow(Forbidden);
     }

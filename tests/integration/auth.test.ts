@@ -1,12 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as me } from "@/app/api/v1/me/route";
 import { getDb, type Database } from "@/db/client";
 import { apiTokens, directPermissionGrants, users } from "@/db/schema";
 import { loadViewerById } from "@/lib/auth/principal";
 import { insertToken } from "@/lib/auth/tokens";
-import { call, tokenFor, userId } from "../support/api";
-import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
+import { DATABASE_KINDS } from "../support/databases";
+import { fixture, type CallOptions, type DemoUsername, type Fixture } from "../support/fixture";
 
 // What the design promises each demo user, in the reference's shape (actions sorted).
 const EXPECTED: Record<
@@ -91,17 +90,19 @@ function countingDatabase(db: Database): { db: Database; statements: () => numbe
 }
 
 describe.each(DATABASE_KINDS)("viewer resolution on %s", (kind) => {
-  let test: TestDatabase;
+  let f: Fixture;
   beforeAll(async () => {
-    test = await demoDatabase(kind);
+    f = await fixture(kind);
   });
-  afterAll(() => test?.dispose());
+  afterAll(() => f?.dispose());
+  type Me = { username: string; permissions: unknown; scopes: Record<string, unknown> };
+  const me = (options: CallOptions) => f.call<Me>("GET", "/api/v1/me", options);
 
-  for (const [username, expected] of Object.entries(EXPECTED)) {
+  for (const [username, expected] of Object.entries(EXPECTED) as [DemoUsername, (typeof EXPECTED)[string]][]) {
     it(`${username}'s effective permissions match the design`, async () => {
-      const response = await call(me, "/api/v1/me", { token: await tokenFor(username) });
+      const response = await me({ as: username });
       expect(response.status).toBe(200);
-      const body = await response.json();
+      const body = response.body;
       expect(body.username).toBe(username);
       expect(body.permissions).toEqual(expected.permissions);
       expect(body.scopes).toEqual(expected.scopes);
@@ -109,8 +110,8 @@ describe.each(DATABASE_KINDS)("viewer resolution on %s", (kind) => {
   }
 
   it("admin and superuser hold everything, with scope all on sales", async () => {
-    for (const username of ["admin", "root"]) {
-      const body = await (await call(me, "/api/v1/me", { token: await tokenFor(username) })).json();
+    for (const username of ["admin", "root"] as const) {
+      const { body } = await me({ as: username });
       expect(body.permissions).toEqual(EVERYTHING);
       expect(body.scopes.sale).toEqual({ create: "all", read: "all", update: "all", delete: "all", list: "all" });
     }
@@ -118,14 +119,14 @@ describe.each(DATABASE_KINDS)("viewer resolution on %s", (kind) => {
 
   it("resolving a viewer takes one round trip", async () => {
     const counting = countingDatabase(await getDb());
-    const viewer = await loadViewerById(counting.db, await userId("carol"));
+    const viewer = await loadViewerById(counting.db, f.ids.carol);
     expect(viewer?.can("sale", "update")).toBe(true);
     expect(counting.statements()).toBe(1);
   });
 
   it("a grant that expired one second ago does not count; one expiring in a minute does", async () => {
     const db = await getDb();
-    const vera = await userId("vera");
+    const vera = f.ids.vera;
     await db.insert(directPermissionGrants).values([
       { userId: vera, resource: "export", actions: ["read"], expiresAt: sql`now() - interval '1 second'` },
       { userId: vera, resource: "audit_log", actions: ["list"], expiresAt: sql`now() + interval '1 minute'` },
@@ -136,21 +137,20 @@ describe.each(DATABASE_KINDS)("viewer resolution on %s", (kind) => {
     await db.delete(directPermissionGrants).where(eq(directPermissionGrants.userId, vera));
   });
 
-  it("disabling a user stops his token and his session on the next call", async () => {
+  it("disabling a user stops their token and their session on the next call", async () => {
     const db = await getDb();
-    const bob = await userId("bob");
-    const token = await tokenFor("bob");
-    expect((await call(me, "/api/v1/me", { token })).status).toBe(200);
+    const bob = f.ids.bob;
+    expect((await me({ as: "bob" })).status).toBe(200);
     expect(await loadViewerById(db, bob, 1)).not.toBeNull();
     await db.update(users).set({ isActive: false }).where(eq(users.id, bob));
-    expect((await call(me, "/api/v1/me", { token })).status).toBe(401);
+    expect((await me({ as: "bob" })).status).toBe(401);
     expect(await loadViewerById(db, bob, 1)).toBeNull();
     await db.update(users).set({ isActive: true }).where(eq(users.id, bob));
   });
 
   it("a changed session version ends older sessions", async () => {
     const db = await getDb();
-    const erin = await userId("erin");
+    const erin = f.ids.erin;
     await db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, erin));
     expect(await loadViewerById(db, erin, 1)).toBeNull();
     expect(await loadViewerById(db, erin, 2)).not.toBeNull();
@@ -162,27 +162,27 @@ describe.each(DATABASE_KINDS)("viewer resolution on %s", (kind) => {
     ["an unknown token", "Bearer ll_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"],
     ["a non-token", "Bearer hello"],
   ])("%s gets a 401 with a JSON body", async (_name, authorization) => {
-    const response = await call(me, "/api/v1/me", { headers: authorization ? { authorization } : {} });
+    const response = await me({ headers: authorization ? { authorization } : {} });
     expect(response.status).toBe(401);
-    expect(await response.json()).toHaveProperty("detail");
+    expect(response.body).toHaveProperty("detail");
   });
 
   it("expired and revoked tokens get a 401; the Bearer API ignores cookies", async () => {
     const db = await getDb();
-    const frank = await userId("frank");
+    const frank = f.ids.frank;
     const expired = await insertToken(db, frank, { name: "old", expiresAt: new Date(Date.now() - 1000) });
     const revoked = await insertToken(db, frank, { name: "gone" });
     await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, revoked.id));
-    expect((await call(me, "/api/v1/me", { token: expired.token })).status).toBe(401);
-    expect((await call(me, "/api/v1/me", { token: revoked.token })).status).toBe(401);
-    const cookieOnly = await call(me, "/api/v1/me", { headers: { cookie: "authjs.session-token=anything" } });
+    expect((await me({ token: expired.token })).status).toBe(401);
+    expect((await me({ token: revoked.token })).status).toBe(401);
+    const cookieOnly = await me({ headers: { cookie: "authjs.session-token=anything" } });
     expect(cookieOnly.status).toBe(401);
   });
 
   it("a token records its last use", async () => {
     const db = await getDb();
-    const created = await insertToken(db, await userId("dave"), { name: "used" });
-    await call(me, "/api/v1/me", { token: created.token });
+    const created = await insertToken(db, f.ids.dave, { name: "used" });
+    await me({ token: created.token });
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, created.id));
     expect(row?.lastUsedAt).toBeInstanceOf(Date);
   });

@@ -14,7 +14,7 @@ import {
   rejectsWithDatabaseError,
   type TestDatabase,
 } from "../support/databases";
-import { apiRequest, demoPeople, idParams, summaryDrift, type DemoPeople } from "./sales-support";
+import { apiRequest, type DemoPeople, demoPeople, idParams, summaryDrift } from "../support/fixture";
 
 const deal = (ownerId: string) => sql`
   insert into sales (owner_id, customer, product, region, amount, status, closed_at)
@@ -73,7 +73,7 @@ describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the appli
   it("sees only the viewer's rows after setting the old scope settings to 'all'", async () => {
     const seen = await withViewer(alice, async (tx) => {
       await tx.execute(
-        sql`select set_config('app.sale_read', 'all', true), set_config('app.user_id', ${people.idOf("bob")}, true)`,
+        sql`select set_config('app.sale_read', 'all', true), set_config('app.user_id', ${people.ids.bob}, true)`,
       );
       return visible(tx);
     });
@@ -200,8 +200,8 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
   afterAll(() => test?.dispose());
 
   it("move both ways from many clients at once without an error, and the summaries stay exact", async () => {
-    const alice = people.idOf("alice");
-    const bob = people.idOf("bob");
+    const alice = people.ids.alice;
+    const bob = people.ids.bob;
     const ownedBy = async (ownerId: string) =>
       (
         await queryRows<{ id: string }>(
@@ -214,10 +214,9 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
     expect(aliceSales).toHaveLength(8);
     expect(bobSales).toHaveLength(8);
     const move = (id: string, ownerId: string) =>
-      PATCH(
-        apiRequest("PATCH", `/api/v1/sales/${id}`, people.token("admin"), { owner_id: ownerId }),
-        idParams(id),
-      ).then((r) => r.status);
+      PATCH(apiRequest("PATCH", `/api/v1/sales/${id}`, people.tokens.admin, { owner_id: ownerId }), idParams(id)).then(
+        (r) => r.status,
+      );
     const statuses: number[] = [];
     for (let round = 0; round < 5; round++) {
       const there = [...aliceSales.map((id) => move(id, bob)), ...bobSales.map((id) => move(id, alice))];

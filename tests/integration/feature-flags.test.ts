@@ -4,8 +4,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { updateFlagAction } from "@/app/(app)/flags/actions";
-import * as flagRoute from "@/app/api/v1/feature-flags/[key]/route";
-import * as flagsRoute from "@/app/api/v1/feature-flags/route";
 import { GET as openApi } from "@/app/api/v1/openapi.json/route";
 import { queryRows } from "@/db/client";
 import { syncFeatureFlags } from "@/db/migrate";
@@ -17,12 +15,10 @@ import { FLAG_KEYS } from "@/lib/flags/catalog";
 import type { FlagView } from "@/lib/flags/schemas";
 import { isFlagOn, listFlags, updateFlag } from "@/lib/flags/service";
 import { DATABASE_KINDS, rejectsWithDatabaseError } from "../support/databases";
-import { call } from "../support/api";
-import { post } from "./admin-fixture";
-import { rbacFixture, type DemoUsername, type RbacFixture } from "./rbac-fixture";
+import { type DemoUsername, type Fixture, fixture, post } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -40,20 +36,18 @@ interface FlagAudit {
 }
 
 describe.each(DATABASE_KINDS)("feature flags on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
 
-  const list = (token: string) => call(flagsRoute.GET, "/api/v1/feature-flags", { token });
-  const patch = (as: DemoUsername, key: string, body: unknown) =>
-    call(flagRoute.PATCH, `/api/v1/feature-flags/${key}`, {
-      method: "PATCH",
-      token: f.tokens[as],
-      params: { key },
-      body,
+  const list = (token?: string) => f.call<FlagView[]>("GET", "/api/v1/feature-flags", { token });
+  const patch = (as: DemoUsername, key: string, json: unknown) =>
+    f.call<{ errors: { field: string }[] } & Record<string, unknown>>("PATCH", `/api/v1/feature-flags/${key}`, {
+      as,
+      json,
     });
   const state = async () =>
     JSON.stringify(
@@ -81,24 +75,21 @@ describe.each(DATABASE_KINDS)("feature flags on %s", (kind) => {
     for (const user of ["dev", "vera", "dave", "admin"] as const) {
       const response = await list(f.tokens[user]);
       expect(response.status, user).toBe(200);
-      const flags = (await response.json()) as FlagView[];
+      const flags = response.body;
       expect(flags.map((flag) => flag.key)).toEqual([...FLAG_KEYS].sort());
       expect(flags.find((flag) => flag.key === FORECAST)).toMatchObject({ enabled: false, base_roles: [] });
       expect(flags.find((flag) => flag.key === "sales_totals")).toMatchObject({ enabled: true, base_roles: [] });
     }
-    const one = await call(flagRoute.GET, `/api/v1/feature-flags/${FORECAST}`, {
-      token: f.tokens.vera,
-      params: { key: FORECAST },
-    });
+    const one = await f.call("GET", `/api/v1/feature-flags/${FORECAST}`, { as: "vera" });
     expect(one.status).toBe(200);
-    expect(await one.json()).toMatchObject({ key: FORECAST, name: "Forecast on the overview", updated_by: null });
+    expect(one.body).toMatchObject({ key: FORECAST, name: "Forecast on the overview", updated_by: null });
   });
 
   it("a developer turns a flag on for analysts: one audit row with the true before and after", async () => {
     const audits = (await flagAudits()).length;
     const response = await patch("dev", FORECAST, { enabled: true, base_roles: ["analyst"], reason: "pilot" });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
+    expect(response.body).toMatchObject({
       key: FORECAST,
       enabled: true,
       base_roles: ["analyst"],
@@ -150,7 +141,7 @@ describe.each(DATABASE_KINDS)("feature flags on %s", (kind) => {
     for (const user of ["vera", "dave", "alice"] as const) {
       const response = await patch(user, FORECAST, { enabled: true });
       expect(response.status, user).toBe(403);
-      expect(await response.json()).toEqual({ detail: "Requires feature_flag:update" });
+      expect(response.body).toEqual({ detail: "Requires feature_flag:update" });
     }
     await expect(updateFlag(await f.viewer("vera"), FORECAST, { enabled: true })).rejects.toBeInstanceOf(Forbidden);
     expect(await state()).toBe(before);
@@ -163,15 +154,10 @@ describe.each(DATABASE_KINDS)("feature flags on %s", (kind) => {
     const { token } = await insertToken(f.test.owner.db, f.ids.dev, { name: "roles only", permissions: ["role:read"] });
     const response = await list(token);
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ detail: "Requires feature_flag:list" });
-    const one = await call(flagRoute.GET, `/api/v1/feature-flags/${FORECAST}`, { token, params: { key: FORECAST } });
+    expect(response.body).toEqual({ detail: "Requires feature_flag:list" });
+    const one = await f.call("GET", `/api/v1/feature-flags/${FORECAST}`, { token });
     expect(one.status).toBe(403);
-    const patched = await call(flagRoute.PATCH, `/api/v1/feature-flags/${FORECAST}`, {
-      method: "PATCH",
-      token,
-      params: { key: FORECAST },
-      body: { enabled: true },
-    });
+    const patched = await f.call("PATCH", `/api/v1/feature-flags/${FORECAST}`, { token, json: { enabled: true } });
     expect(patched.status).toBe(403);
 
     const dev = await f.viewer("dev");
@@ -179,7 +165,7 @@ describe.each(DATABASE_KINDS)("feature flags on %s", (kind) => {
     await expect(listFlags(without)).rejects.toBeInstanceOf(Forbidden);
     await expect(updateFlag(without, FORECAST, { enabled: true })).rejects.toBeInstanceOf(Forbidden);
     expect((await list(f.tokens.dev)).status).toBe(200);
-    expect((await call(flagsRoute.GET, "/api/v1/feature-flags")).status).toBe(401);
+    expect((await list()).status).toBe(401);
   });
 
   it("a flag limited to analysts is on for the analyst and off for a rep, a developer and an admin", async () => {
@@ -220,29 +206,24 @@ describe.each(DATABASE_KINDS)("feature flags on %s", (kind) => {
     for (const [body, field] of cases) {
       const response = await patch("dev", FORECAST, body);
       expect(response.status, JSON.stringify(body)).toBe(422);
-      const answer = (await response.json()) as { errors: { field: string }[] };
       expect(
-        answer.errors.map((error) => error.field),
+        response.body.errors.map((error) => error.field),
         JSON.stringify(body),
       ).toContain(field);
     }
-    const malformed = await call(flagRoute.PATCH, `/api/v1/feature-flags/${FORECAST}`, {
-      method: "PATCH",
-      token: f.tokens.dev,
-      params: { key: FORECAST },
-      body: "{not json",
+    const malformed = await f.call("PATCH", `/api/v1/feature-flags/${FORECAST}`, {
+      as: "dev",
+      raw: "{not json",
+      headers: { "content-type": "application/json" },
     });
     expect(malformed.status).toBe(422);
     const nul = await patch("dev", "overview\u0000forecast", { enabled: true });
     expect(nul.status).toBe(422);
-    expect(((await nul.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe("key");
+    expect(nul.body.errors[0]?.field).toBe("key");
     for (const key of ["no_such_flag", "Overview_Forecast", "x".repeat(300)]) {
       expect((await patch("dev", key, { enabled: true })).status, key).toBe(key.length > 200 ? 422 : 404);
     }
-    const missing = await call(flagRoute.GET, "/api/v1/feature-flags/no_such_flag", {
-      token: f.tokens.vera,
-      params: { key: "no_such_flag" },
-    });
+    const missing = await f.call("GET", "/api/v1/feature-flags/no_such_flag", { as: "vera" });
     expect(missing.status).toBe(404);
     expect(await state()).toBe(before);
     expect(await flagAudits()).toHaveLength(audits);

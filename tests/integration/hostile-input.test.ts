@@ -24,7 +24,7 @@ import { queryRows } from "@/db/client";
 import type { Viewer } from "@/lib/auth/principal";
 import type { ActionState } from "@/lib/actions";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { apiRequest, demoPeople, type DemoPeople } from "./sales-support";
+import { apiRequest, demoPeople, type DemoPeople, type DemoUsername } from "../support/fixture";
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer, currentSessionId: async () => null }));
@@ -198,7 +198,7 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
     people = await demoPeople(test.owner.db);
     const [row] = await queryRows<{ id: string }>(
       test.owner.db,
-      sql`select id from sales where owner_id = ${people.idOf("alice")} limit 1`,
+      sql`select id from sales where owner_id = ${people.ids.alice} limit 1`,
     );
     someSale = row!.id;
   });
@@ -207,11 +207,11 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
   const fingerprint = async () => (await queryRows<{ digest: string }>(test.owner.db, FINGERPRINT))[0]?.digest;
 
   const realParam = (name: string) =>
-    ({ id: someSale, role_name: "auditor", user_id: people.idOf("bob"), resource: "export" })[name] ?? "";
+    ({ id: someSale, role_name: "auditor", user_id: people.ids.bob, resource: "export" })[name] ?? "";
 
   async function send(
     route: Route,
-    as: string,
+    as: DemoUsername,
     params: Record<string, string>,
     query: Record<string, string>,
     body: unknown,
@@ -221,7 +221,7 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
     for (const [name, value] of Object.entries(params))
       path = path.replace(`:${name}`, encodeURIComponent(value.replace(/[\ud800-\udfff]/g, "\ufffd")));
     const search = new URLSearchParams(query).toString();
-    const request = apiRequest(route.method, search ? `${path}?${search}` : path, people.token(as), body);
+    const request = apiRequest(route.method, search ? `${path}?${search}` : path, people.tokens[as], body);
     return (route.handler as Handler)(request, { params: Promise.resolve(params) });
   }
 
@@ -243,7 +243,7 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
     const path = await send(ROUTES[9]!, "admin", { role_name: "aud\u0000itor" }, {}, undefined);
     expect(path.status).toBe(422);
     expect(await path.json()).toMatchObject({ errors: [{ field: "role_name" }] });
-    const lone = await send(ROUTES[12]!, "admin", {}, {}, { user_id: people.idOf("bob"), role_name: "\ud800" });
+    const lone = await send(ROUTES[12]!, "admin", {}, {}, { user_id: people.ids.bob, role_name: "\ud800" });
     expect(lone.status).toBe(422);
     expect(await fingerprint()).toBe(before);
   });
@@ -261,7 +261,7 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
     const expiry = await send(
       ROUTES[14]!,
       "admin",
-      { user_id: people.idOf("bob") },
+      { user_id: people.ids.bob },
       {},
       { resource: "export", actions: ["read"], expires_at: "9999-12-31T00:00:00Z" },
     );
@@ -304,7 +304,7 @@ describe.each(DATABASE_KINDS)("hostile input on %s", (kind) => {
 
   it("every server action answers generated form input with a form state or a redirect, never an error", async () => {
     type Action = (previous: ActionState, form: FormData) => Promise<ActionState>;
-    const bob = people.idOf("bob");
+    const bob = people.ids.bob;
     const saleForm = { ...validSale, amount: "100" };
     // Each action with a form it would accept, so one hostile field at a time reaches the database.
     const actions: [Action, Record<string, string>][] = [

@@ -18,7 +18,7 @@ import { checkCredentials } from "@/lib/auth/sign-in";
 import { SignInRefused } from "@/lib/auth/sign-in-refused";
 import { POOLED_KINDS, demoDatabase, rejectsWithDatabaseError } from "../support/databases";
 import { databaseUrl } from "../support/templates";
-import { apiRequest, demoPeople, noParams, type DemoPeople } from "./sales-support";
+import { apiRequest, type DemoPeople, demoPeople, noParams } from "../support/fixture";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -75,7 +75,7 @@ describe.skipIf(!adminUrl)("a least-privileged login on PostgreSQL", () => {
   it("checks passwords and keeps the sign-in throttle", async () => {
     const headers = new Headers({ "x-forwarded-for": "127.0.0.9" });
     const user = await checkCredentials({ login: "alice", password: DEFAULT_DEMO_PASSWORD }, headers);
-    expect(user.id).toBe(people.idOf("alice"));
+    expect(user.id).toBe(people.ids.alice);
     await expect(checkCredentials({ login: "alice", password: "wrong-password" }, headers)).rejects.toBeInstanceOf(
       SignInRefused,
     );
@@ -92,13 +92,13 @@ describe.skipIf(!adminUrl)("a least-privileged login on PostgreSQL", () => {
   });
 
   it("lists only the caller's rows and creates a sale with its audit row", async () => {
-    const listed = await listSales(apiRequest("GET", "/api/v1/sales?page_size=100", people.token("alice")), noParams);
+    const listed = await listSales(apiRequest("GET", "/api/v1/sales?page_size=100", people.tokens.alice), noParams);
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { items: { owner_id: string }[]; total: number };
     expect(body.total).toBeGreaterThan(0);
-    expect(new Set(body.items.map((sale) => sale.owner_id))).toEqual(new Set([people.idOf("alice")]));
+    expect(new Set(body.items.map((sale) => sale.owner_id))).toEqual(new Set([people.ids.alice]));
     const created = await createSale(
-      apiRequest("POST", "/api/v1/sales", people.token("alice"), {
+      apiRequest("POST", "/api/v1/sales", people.tokens.alice, {
         customer: "Least Privilege Ltd",
         product: "CRM Pro",
         region: "EMEA",
@@ -112,7 +112,7 @@ describe.skipIf(!adminUrl)("a least-privileged login on PostgreSQL", () => {
     const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
     try {
       const audit =
-        await owner`select count(*)::int as n from audit_log where action like 'sale.%' and actor_id = ${people.idOf("alice")}`;
+        await owner`select count(*)::int as n from audit_log where action like 'sale.%' and actor_id = ${people.ids.alice}`;
       expect(audit[0]?.n).toBeGreaterThan(0);
     } finally {
       await owner.end();

@@ -15,7 +15,7 @@ import { ACCOUNT_AT_ADDRESS } from "@/lib/auth/throttle";
 import { codeAt } from "@/lib/auth/totp";
 import { BadRequest, Conflict, Forbidden, Invalid, TooManyTries } from "@/lib/errors";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { demoPeople, type DemoPeople, type DemoUsername } from "../support/fixture";
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer }));
@@ -62,7 +62,7 @@ describe.each(DATABASE_KINDS)("lost second factors on %s", (kind) => {
     delete process.env.REQUIRE_ADMIN_MFA;
   });
 
-  async function enrol(username: string) {
+  async function enrol(username: DemoUsername) {
     const viewer = people.viewer(username);
     const enrolment = await startEnrolment(viewer);
     const codes = await confirmEnrolment(viewer, {
@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)("lost second factors on %s", (kind) => {
     return { secret: enrolment.secret, codes };
   }
 
-  const audits = (action: string, username: string) =>
+  const audits = (action: string, username: DemoUsername) =>
     queryRows<{ actor_username: string; after: { sessions_ended?: number; confirmed_with?: string } }>(
       test.handle.db,
       sql`select actor_username, after from audit_log where action = ${action} and target_label = ${username}
@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)("lost second factors on %s", (kind) => {
       await startSession(test.handle.db, alice.id, client),
       await startSession(test.handle.db, alice.id, client),
     ];
-    const adminsOwn = await startSession(test.handle.db, people.idOf("admin"), client);
+    const adminsOwn = await startSession(test.handle.db, people.ids.admin, client);
 
     session.viewer = people.viewer("admin");
     const done = await resetSecondFactorAction({ status: "idle" }, formOf({ user_id: alice.id }));
@@ -117,12 +117,12 @@ describe.each(DATABASE_KINDS)("lost second factors on %s", (kind) => {
   it("a reset is refused to non-admins, for superusers by admins, for oneself and where there is none", async () => {
     await enrol("bob");
     await enrol("root");
-    const bob = people.idOf("bob");
+    const bob = people.ids.bob;
     await expect(resetSecondFactor(people.viewer("dave"), bob)).rejects.toBeInstanceOf(Forbidden);
     await expect(resetSecondFactor(people.viewer("carol"), bob)).rejects.toBeInstanceOf(Forbidden);
-    await expect(resetSecondFactor(people.viewer("admin"), people.idOf("root"))).rejects.toThrow(/Only a superuser/);
-    await expect(resetSecondFactor(people.viewer("root"), people.idOf("root"))).rejects.toBeInstanceOf(BadRequest);
-    await expect(resetSecondFactor(people.viewer("admin"), people.idOf("vera"))).rejects.toBeInstanceOf(Conflict);
+    await expect(resetSecondFactor(people.viewer("admin"), people.ids.root)).rejects.toThrow(/Only a superuser/);
+    await expect(resetSecondFactor(people.viewer("root"), people.ids.root)).rejects.toBeInstanceOf(BadRequest);
+    await expect(resetSecondFactor(people.viewer("admin"), people.ids.vera)).rejects.toBeInstanceOf(Conflict);
     process.env.REQUIRE_ADMIN_MFA = "true";
     await expect(resetSecondFactor(people.viewer("admin"), bob)).rejects.toBeInstanceOf(EnrolmentRequired);
     delete process.env.REQUIRE_ADMIN_MFA;

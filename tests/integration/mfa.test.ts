@@ -16,7 +16,7 @@ import { SignInRefused } from "@/lib/auth/sign-in-refused";
 import { ACCOUNT_AT_ADDRESS } from "@/lib/auth/throttle";
 import { codeAt, normaliseRecoveryCode } from "@/lib/auth/totp";
 import { DATABASE_KINDS, demoDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { demoPeople, type DemoPeople } from "../support/fixture";
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer }));
@@ -137,7 +137,7 @@ describe.each(DATABASE_KINDS)("two-factor sign-in on %s", (kind) => {
     expect((await attempt({ ticket, code: "123456" })).outcome).toBe("bad-code");
     const next = codeAt(secret, Date.now() + STEP);
     const signedIn = await attempt({ ticket, code: next });
-    expect(signedIn).toMatchObject({ outcome: "ok", id: people.idOf("erin") });
+    expect(signedIn).toMatchObject({ outcome: "ok", id: people.ids.erin });
     // The same code again, even with a fresh ticket, is refused.
     expect((await attempt({ ticket: await passwordStep("erin"), code: next })).outcome).toBe("bad-code");
     // A ticket from elsewhere is not one.

@@ -14,7 +14,7 @@ import { checkCredentials } from "@/lib/auth/sign-in";
 import { Unavailable } from "@/lib/errors";
 import { unavailablePath } from "@/lib/navigation";
 import { hasPostgresBinaries, startPrimary, type Cluster } from "../support/servers";
-import { apiRequest, demoPeople, noParams, type DemoPeople } from "./sales-support";
+import { apiRequest, type DemoPeople, demoPeople, noParams, type DemoUsername } from "../support/fixture";
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null, fails: null as Error | null }));
 vi.mock("@/lib/auth/viewer", () => ({
@@ -55,11 +55,11 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasPostgresBinaries())("when the
     await cluster?.stop();
   });
 
-  const list = (username: string) =>
-    listSalesRoute(apiRequest("GET", "/api/v1/sales", people.token(username)), noParams);
+  const list = (username: DemoUsername) =>
+    listSalesRoute(apiRequest("GET", "/api/v1/sales", people.tokens[username]), noParams);
 
   /** Each request must answer within `bound` ms: a hang is a failure, not a slow test. */
-  const answered = async (username: string, bound = DEADLINE_MS + 3_000) => {
+  const answered = async (username: DemoUsername, bound = DEADLINE_MS + 3_000) => {
     let timer: NodeJS.Timeout | undefined;
     const hang = new Promise<Response>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${bound} ms`)), bound);
@@ -86,7 +86,7 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasPostgresBinaries())("when the
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const statuses = [];
-    for (let i = 0; i < 20; i++) statuses.push((await answered(["alice", "carol", "admin"][i % 3]!)).status);
+    for (let i = 0; i < 20; i++) statuses.push((await answered((["alice", "carol", "admin"] as const)[i % 3]!)).status);
     expect(statuses).toEqual(Array(20).fill(200));
   };
 
@@ -131,7 +131,7 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasPostgresBinaries())("when the
     await cluster.signal("SIGSTOP");
     try {
       const started = Date.now();
-      const responses = await Promise.all(["alice", "carol", "admin"].map((u) => answered(u)));
+      const responses = await Promise.all((["alice", "carol", "admin"] as const).map((u) => answered(u)));
       for (const response of responses) expectUnavailable(response);
       expect(Date.now() - started).toBeLessThan(DEADLINE_MS + 2_000);
     } finally {
@@ -161,7 +161,7 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasPostgresBinaries())("when the
   it("backends killed again and again under load: only 200s and 503s meanwhile, every request served after", async () => {
     const statuses: number[] = [];
     let running = true;
-    const users = ["alice", "carol", "admin", "dave"];
+    const users = ["alice", "carol", "admin", "dave"] as const;
     const clients = Array.from({ length: 16 }, async (_, i) => {
       while (running) statuses.push((await answered(users[i % users.length]!)).status);
     });

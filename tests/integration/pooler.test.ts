@@ -16,7 +16,7 @@ import { getSale, listSales } from "@/lib/sales/queries";
 import { listQueryFromSearchParams } from "@/lib/sales/schemas";
 import { demoDatabase, type TestDatabase } from "../support/databases";
 import { databaseUrl } from "../support/templates";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { demoPeople, type DemoPeople, type DemoUsername } from "../support/fixture";
 
 const bouncerPort = inject("pgbouncerPort");
 const adminUrl = process.env.TEST_DATABASE_URL ?? "";
@@ -41,10 +41,13 @@ describe.runIf(bouncerPort > 0)("through PgBouncer in transaction mode", () => {
       Array.from({ length: 40 }, async (_, i) => {
         const viewer = people.viewer(i % 2 ? "alice" : "dave");
         const inside = await withViewer(viewer, (tx) =>
-          queryRows<{ who: string; role: string }>(tx, sql`select app_context('user_id') as who, current_user as role`),
+          queryRows<{ who: DemoUsername; role: string }>(
+            tx,
+            sql`select app_context('user_id') as who, current_user as role`,
+          ),
         );
         expect(inside[0]).toEqual({ who: viewer.id, role: "sales_app" });
-        return queryRows<{ who: string | null; role: string }>(
+        return queryRows<{ who: DemoUsername | null; role: string }>(
           test.owner.db,
           sql`select app_context('user_id') as who, current_user as role`,
         );
@@ -59,13 +62,13 @@ describe.runIf(bouncerPort > 0)("through PgBouncer in transaction mode", () => {
       carol: (viewer, ownerId) => teamOf.get(ownerId) === viewer.team,
       dave: () => true,
     };
-    const usernames = Object.keys(inScope);
+    const usernames = Object.keys(inScope) as DemoUsername[];
     const errors: unknown[] = [];
     const outOfScope: string[] = [];
     let requests = 0;
     const until = Date.now() + 3_000;
     const client = async (n: number) => {
-      const username = usernames[n % usernames.length] as string;
+      const username = usernames[n % usernames.length]!;
       const viewer = people.viewer(username);
       const mayRead = inScope[username] as (viewer: Viewer, ownerId: string) => boolean;
       while (Date.now() < until) {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRole } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { rbacFixture, type Caller, type CallOptions, type Method, type RbacFixture } from "./rbac-fixture";
+import { type Caller, type CallOptions, type Fixture, fixture, type Method } from "../support/fixture";
 
 const CALLERS = ["anonymous", "bad token", "vera", "dave", "dev", "admin", "root"] as const satisfies readonly Caller[];
 type MatrixCaller = (typeof CALLERS)[number];
@@ -12,7 +12,7 @@ interface Endpoint {
   name: string;
   method: Method;
   /** Builds a fresh request (and whatever it needs) for one caller. */
-  request(f: RbacFixture, caller: MatrixCaller, n: number): Promise<{ path: string } & CallOptions>;
+  request(f: Fixture, caller: MatrixCaller, n: number): Promise<{ path: string } & CallOptions>;
   /** The status for each caller allowed to succeed; every other authenticated caller gets 403. */
   allowed: Partial<Record<MatrixCaller, number>>;
   /** Callers that get the same answer without a token. */
@@ -22,7 +22,7 @@ interface Endpoint {
 const ADMINS = (status: number) => ({ admin: status, root: status });
 const EVERYONE = (status: number) => ({ vera: status, dave: status, dev: status, admin: status, root: status });
 
-async function customRole(f: RbacFixture, name: string) {
+async function customRole(f: Fixture, name: string) {
   await createRole(await f.viewer("admin"), { name, permissions: [{ resource: "report", actions: ["read"] }] });
 }
 
@@ -140,11 +140,11 @@ const CASES = ENDPOINTS.flatMap((endpoint) =>
 );
 
 describe.each(DATABASE_KINDS)("RBAC access matrix on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
   let n = 0;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
 

@@ -9,16 +9,15 @@ import { loadViewerById } from "@/lib/auth/principal";
 import { listSales as listSalesAs } from "@/lib/sales/queries";
 import { createRole, effectivePermissionsOf, getUserDetail } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { apiRequest, noParams } from "./sales-support";
-import { rbacFixture, type RbacFixture } from "./rbac-fixture";
+import { apiRequest, fixture, type Fixture, noParams } from "../support/fixture";
 
 const ROLE = "temporary-auditor";
 
 describe.each(DATABASE_KINDS)("expiring role assignments on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
     await createRole(await f.viewer("admin"), {
       name: ROLE,
       permissions: [{ resource: "sale", actions: ["read", "list"], scope: "all" }],

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntryView, AuditPage } from "@/lib/rbac/schemas";
 import { revokeGrant, updateUser } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { rbacFixture, type CallOptions, type Caller, type Method, type RbacFixture } from "./rbac-fixture";
+import { type Caller, type CallOptions, type Fixture, fixture, type Method } from "../support/fixture";
 
 describe.each(DATABASE_KINDS)("RBAC audit trail on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
 

@@ -6,13 +6,13 @@ import { queryRows } from "@/db/client";
 import { auditLog, customRoles, userCustomRoles } from "@/db/schema";
 import { updateUser } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { rbacFixture, type RbacFixture } from "./rbac-fixture";
+import { type Fixture, fixture } from "../support/fixture";
 
 describe.each(DATABASE_KINDS)("RBAC under concurrency on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
 

@@ -12,11 +12,10 @@ import { recordExpiries } from "@/lib/rbac/expiry-audit";
 import type { AuditPage } from "@/lib/rbac/schemas";
 import { createRole, listAudit, listExpiring } from "@/lib/rbac/service";
 import { DATABASE_KINDS } from "../support/databases";
-import { post, type Fields } from "./admin-fixture";
-import { rbacFixture, type DemoUsername, type RbacFixture } from "./rbac-fixture";
+import { type DemoUsername, type Fields, type Fixture, fixture, post } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -26,10 +25,10 @@ const DAY = 86_400_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(DATABASE_KINDS)("expiring grants and assignments on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
     await createRole(await f.viewer("admin"), {
       name: ROLE,
       permissions: [{ resource: "report", actions: ["read", "list"] }],

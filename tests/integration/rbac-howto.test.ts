@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EffectivePermissionsView, RoleView } from "@/lib/rbac/schemas";
 import { DATABASE_KINDS } from "../support/databases";
-import { rbacFixture, type RbacFixture } from "./rbac-fixture";
+import { fixture, type Fixture } from "../support/fixture";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -16,10 +16,10 @@ const TEMPORARY_EXPORT = {
 };
 
 describe.each(DATABASE_KINDS)("the reference's how-to examples on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
   afterEach(() => {

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BASE_ROLE_PERMISSIONS } from "@/lib/rbac/catalog";
 import type { EffectivePermissionsView, RoleView } from "@/lib/rbac/schemas";
 import { DATABASE_KINDS } from "../support/databases";
-import { rbacFixture, type DemoUsername, type RbacFixture } from "./rbac-fixture";
+import { type DemoUsername, fixture, type Fixture } from "../support/fixture";
 
 describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
 

@@ -7,12 +7,19 @@ import { GET as getSale } from "@/app/api/v1/sales/[id]/route";
 import { queryRows } from "@/db/client";
 import type { RowAccessView } from "@/lib/rbac/schemas";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { DEMO_USERNAMES, apiRequest, demoPeople, idParams, type DemoPeople } from "./sales-support";
+import {
+  apiRequest,
+  DEMO_USERNAMES,
+  type DemoPeople,
+  demoPeople,
+  idParams,
+  type DemoUsername,
+} from "../support/fixture";
 
 describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s", (kind) => {
   let test: TestDatabase;
   let people: DemoPeople;
-  let saleOf: (username: string) => Promise<string>;
+  let saleOf: (username: DemoUsername) => Promise<string>;
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
@@ -20,7 +27,7 @@ describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s"
     saleOf = async (username) => {
       const [row] = await queryRows<{ id: string }>(
         test.owner.db,
-        sql`select id from sales where owner_id = ${people.idOf(username)} order by id limit 1`,
+        sql`select id from sales where owner_id = ${people.ids[username]} order by id limit 1`,
       );
       if (!row) throw new Error(`${username} owns no sales`);
       return row.id;
@@ -28,15 +35,15 @@ describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s"
   });
   afterAll(() => test?.dispose());
 
-  const ask = async (caller: string, username: string, query: Record<string, string>) => {
-    const userId = people.idOf(username);
+  const ask = async (caller: DemoUsername, username: DemoUsername, query: Record<string, string>) => {
+    const userId = people.ids[username];
     const response = await explain(
-      apiRequest("GET", `/api/v1/rbac/users/${userId}/access?${new URLSearchParams(query)}`, people.token(caller)),
+      apiRequest("GET", `/api/v1/rbac/users/${userId}/access?${new URLSearchParams(query)}`, people.tokens[caller]),
       { params: Promise.resolve({ user_id: userId }) },
     );
     return { status: response.status, body: (await response.json()) as RowAccessView & { error?: string } };
   };
-  const why = async (username: string, action: string, id: string) => {
+  const why = async (username: DemoUsername, action: string, id: string) => {
     const { status, body } = await ask("admin", username, { resource: "sale", action, id });
     expect(status).toBe(200);
     return body;
@@ -74,7 +81,7 @@ describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s"
   });
 
   it("names an expired and a revoked grant as layers that no longer grant", async () => {
-    const vera = people.idOf("vera");
+    const vera = people.ids.vera;
     await test.owner.db.execute(sql`
       insert into direct_permission_grants (user_id, resource, actions, scope, reason, expires_at, is_active) values
         (${vera}, 'sale', '["read"]'::jsonb, 'all', 'expired', now() - interval '1 hour', true),
@@ -102,7 +109,7 @@ describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s"
         const read = await why(username, "read", id);
         expect(read.agree, `${username} read ${id}`).toBe(true);
         // The route a user calls: 200 exactly when the explanation says allowed.
-        const route = await getSale(apiRequest("GET", `/api/v1/sales/${id}`, people.token(username)), idParams(id));
+        const route = await getSale(apiRequest("GET", `/api/v1/sales/${id}`, people.tokens[username]), idParams(id));
         expect(route.status === 200, `${username} GET ${id}: ${route.status}`).toBe(read.allowed);
         if (read.allowed) allowedSeen++;
         else refusedSeen++;
@@ -131,10 +138,10 @@ describe.each(DATABASE_KINDS)("why a user may or may not act on one sale, on %s"
   it("answers for a saved report too, by its owner and the reporting line, and the database agrees", async () => {
     const [report] = await queryRows<{ id: string }>(
       test.owner.db,
-      sql`insert into reports (owner_id, name, view) values (${people.idOf("bob")}, 'Bob''s pipeline', '{}'::jsonb)
+      sql`insert into reports (owner_id, name, view) values (${people.ids.bob}, 'Bob''s pipeline', '{}'::jsonb)
         returning id`,
     );
-    const whyReport = async (username: string, action: string) => {
+    const whyReport = async (username: DemoUsername, action: string) => {
       const answer = await ask("admin", username, { resource: "report", action, id: report!.id });
       expect(answer.status, `${username} ${action}`).toBe(200);
       return answer.body;

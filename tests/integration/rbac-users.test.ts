@@ -8,7 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { getUserDetail, grantPermission, listUsers, revokeGrant, updateUser } from "@/lib/rbac/service";
 import { isDemotion } from "@/lib/rbac/user-update";
 import { DATABASE_KINDS } from "../support/databases";
-import { rbacFixture, type DemoUsername, type RbacFixture } from "./rbac-fixture";
+import { type DemoUsername, type Fixture, fixture } from "../support/fixture";
 
 /** The HTTP status a service call fails with. */
 async function statusOf(promise: Promise<unknown>): Promise<number> {
@@ -23,10 +23,10 @@ async function statusOf(promise: Promise<unknown>): Promise<number> {
 const UNKNOWN_USER = "00000000-0000-4000-8000-000000000000";
 
 describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
 

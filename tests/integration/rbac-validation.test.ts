@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESERVED_ROLE_NAMES } from "@/lib/rbac/schemas";
 import { DATABASE_KINDS } from "../support/databases";
-import { rbacFixture, type CallOptions, type Method, type RbacFixture } from "./rbac-fixture";
+import { type CallOptions, fixture, type Fixture, type Method } from "../support/fixture";
 
 const VALID_NAMES = [
   "data-scientist",
@@ -131,7 +131,7 @@ const VALID_GRANTS: [string, Record<string, unknown>][] = [
 ];
 
 /** [why, method, path, status, field?]: path parameters (non-UUIDs answer 422) and query strings. */
-const INVALID_URLS: [string, Method, (f: RbacFixture) => string, number, string?][] = [
+const INVALID_URLS: [string, Method, (f: Fixture) => string, number, string?][] = [
   ["permissions of a non-UUID user", "GET", () => "/api/v1/rbac/users/not-a-uuid/permissions", 422, "user_id"],
   ["revoking grants of a non-UUID user", "DELETE", () => "/api/v1/rbac/users/not-a-uuid/grant/export", 422, "user_id"],
   [
@@ -166,7 +166,7 @@ const INVALID_URLS: [string, Method, (f: RbacFixture) => string, number, string?
 const OVERSIZED = JSON.stringify({ name: "big", description: "x".repeat(70_000), permissions: [] });
 
 /** [why, method, path, request, status, detail]: bodies that are not JSON objects of sane size. */
-const BAD_TRANSPORT: [string, Method, (f: RbacFixture) => string, CallOptions, number, RegExp][] = [
+const BAD_TRANSPORT: [string, Method, (f: Fixture) => string, CallOptions, number, RegExp][] = [
   ["malformed JSON", "POST", () => ROLES, { raw: '{"name": "half' }, 422, /Malformed JSON/],
   ["a form-encoded body", "POST", () => "/api/v1/rbac/roles/assign", { raw: "user=alice" }, 422, /Malformed JSON/],
   ["malformed JSON on update", "PUT", () => `${ROLES}/sales-rep`, { raw: "{" }, 422, /Malformed JSON/],
@@ -204,10 +204,10 @@ function fieldsOf(body: Record<string, unknown>): string[] {
 }
 
 describe.each(DATABASE_KINDS)("RBAC input validation on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
   });
   afterAll(() => f?.dispose());
 

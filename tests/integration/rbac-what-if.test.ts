@@ -15,12 +15,11 @@ import type { EffectivePermissions } from "@/lib/rbac/resolve";
 import { rowColumns, scopeWhere } from "@/lib/rbac/row-scope";
 import type { PermissionChange, PreviewAction, WhatIfResult } from "@/lib/rbac/what-if-schemas";
 import { DATABASE_KINDS } from "../support/databases";
-import { formData, type Fields } from "./admin-fixture";
-import { session } from "./admin-session";
-import { rbacFixture, type DemoUsername, type RbacFixture } from "./rbac-fixture";
+import { session } from "../support/session";
+import { type DemoUsername, type Fields, type Fixture, fixture, formData } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -69,10 +68,10 @@ async function scopedCount(tx: Tx, layers: UserLayers): Promise<number> {
 }
 
 describe.each(DATABASE_KINDS)("previewing an RBAC change on %s", (kind) => {
-  let f: RbacFixture;
+  let f: Fixture;
 
   beforeAll(async () => {
-    f = await rbacFixture(kind);
+    f = await fixture(kind);
     const db = f.test.owner.db;
     await db.execute(sql`insert into custom_roles (name, description, permissions)
       values (${PROBE}, 'held by many', '[{"resource":"report","actions":["read"]}]'::jsonb)`);

@@ -11,7 +11,7 @@ import type { ReportJson } from "@/lib/reports/schemas";
 import { listSales } from "@/lib/sales/queries";
 import { listQueryFromSearchParams } from "@/lib/sales/schemas";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { apiRequest, demoPeople, idParams, noParams, type DemoPeople } from "./sales-support";
+import { apiRequest, demoPeople, type DemoPeople, idParams, noParams, type DemoUsername } from "../support/fixture";
 
 describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
   let test: TestDatabase;
@@ -31,16 +31,16 @@ describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
       errors?: { field: string; message: string }[];
     },
   });
-  const post = async (who: string, body: unknown) =>
-    call(await create(apiRequest("POST", "/api/v1/reports", people.token(who), body), noParams));
-  const get = async (who: string, id: string) =>
-    call(await getOne(apiRequest("GET", `/api/v1/reports/${id}`, people.token(who)), idParams(id)));
-  const put = async (who: string, id: string, body: unknown) =>
-    call(await update(apiRequest("PUT", `/api/v1/reports/${id}`, people.token(who), body), idParams(id)));
-  const del = async (who: string, id: string) =>
-    call(await remove(apiRequest("DELETE", `/api/v1/reports/${id}`, people.token(who)), idParams(id)));
-  const listAs = async (who: string) =>
-    call(await list(apiRequest("GET", "/api/v1/reports", people.token(who)), noParams));
+  const post = async (who: DemoUsername, body: unknown) =>
+    call(await create(apiRequest("POST", "/api/v1/reports", people.tokens[who], body), noParams));
+  const get = async (who: DemoUsername, id: string) =>
+    call(await getOne(apiRequest("GET", `/api/v1/reports/${id}`, people.tokens[who]), idParams(id)));
+  const put = async (who: DemoUsername, id: string, body: unknown) =>
+    call(await update(apiRequest("PUT", `/api/v1/reports/${id}`, people.tokens[who], body), idParams(id)));
+  const del = async (who: DemoUsername, id: string) =>
+    call(await remove(apiRequest("DELETE", `/api/v1/reports/${id}`, people.tokens[who]), idParams(id)));
+  const listAs = async (who: DemoUsername) =>
+    call(await list(apiRequest("GET", "/api/v1/reports", people.tokens[who]), noParams));
   const auditCount = async (id: string) => {
     const [row] = await queryRows<{ n: number }>(
       test.owner.db,
@@ -52,10 +52,10 @@ describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
     const [row] = await queryRows<{ n: number }>(test.owner.db, sql`select count(*)::int as n from reports`);
     return row?.n ?? -1;
   };
-  const grant = async (username: string, actions: string[], scope: string) => {
+  const grant = async (username: DemoUsername, actions: string[], scope: string) => {
     await test.owner.db.execute(sql`insert into direct_permission_grants (user_id, resource, actions, scope, reason)
-      values (${people.idOf(username)}, 'report', ${JSON.stringify(actions)}::jsonb, ${scope}, 'reports test')`);
-    const viewer = await loadViewerById(test.owner.db, people.idOf(username));
+      values (${people.ids[username]}, 'report', ${JSON.stringify(actions)}::jsonb, ${scope}, 'reports test')`);
+    const viewer = await loadViewerById(test.owner.db, people.ids[username]);
     if (viewer) people.viewers.set(username, viewer);
   };
 
@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       name: "Won in EMEA",
-      owner_id: people.idOf("alice"),
+      owner_id: people.ids.alice,
       owner_username: "alice",
       // Normalized as the list reads it; the page is not part of a view.
       sales: { region: "EMEA", status: "won", sort: "-amount" },
@@ -132,7 +132,7 @@ describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
       [{ name: "Both", overview: { range: "all", from: "2026-01-01" } }, "overview.range"],
       [{ name: "Bad column", sales: { cols: "product,password" } }, "sales.cols"],
       [{ name: "Columns as a list", sales: { cols: ["product"] } }, "sales.cols"],
-      [{ name: "Extra", owner_id: people.idOf("bob") }, ""],
+      [{ name: "Extra", owner_id: people.ids.bob }, ""],
     ];
     for (const [body, field] of cases) {
       const { status, body: answer } = await post("alice", body);
@@ -171,7 +171,7 @@ describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
     const [row] = await queryRows<{ id: string }>(
       test.owner.db,
       sql`insert into reports (owner_id, name, view)
-        values (${people.idOf("alice")}, 'Saved long ago', ${JSON.stringify({ sales: { status: "open" }, overview: {} })}::jsonb)
+        values (${people.ids.alice}, 'Saved long ago', ${JSON.stringify({ sales: { status: "open" }, overview: {} })}::jsonb)
         returning id`,
     );
     const opened = await get("alice", row?.id ?? "");
@@ -188,7 +188,7 @@ describe.each(DATABASE_KINDS)("saved reports on %s", (kind) => {
     const opened = await get("alice", report.id);
     expect(opened.status).toBe(200);
     const query = listQueryFromSearchParams(opened.body.sales);
-    const owners = async (username: string) => {
+    const owners = async (username: DemoUsername) => {
       const page = await listSales(people.viewer(username), { ...query, pageSize: 200 });
       return new Set(page.items.map((item) => item.ownerUsername));
     };

@@ -25,11 +25,11 @@ import {
 } from "@/lib/rbac/catalog";
 import { reachesRow, reachPredicate, scopeWhere, type RowColumns, type RowFacts } from "@/lib/rbac/row-scope";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { demoPeople, type DemoPeople, type DemoUsername } from "../support/fixture";
 
 interface Person {
   id: string;
-  username: string;
+  username: DemoUsername;
   team: string | null;
 }
 
@@ -494,7 +494,7 @@ describe.each(DATABASE_KINDS)("the demo's reporting line and regions on %s", (ki
   });
   afterAll(() => test?.dispose());
 
-  const allRows = async (username: string) => {
+  const allRows = async (username: DemoUsername) => {
     const owners = new Map<string, number>();
     const regions = new Set<string>();
     for (let page = 1; ; page++) {

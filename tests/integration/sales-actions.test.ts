@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { queryRows } from "@/db/client";
 import type { Viewer } from "@/lib/auth/principal";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { demoPeople, type DemoPeople, type DemoUsername } from "../support/fixture";
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer }));
@@ -51,11 +51,11 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
     session.viewer = null;
   });
 
-  const rowOf = async (username: string) =>
+  const rowOf = async (username: DemoUsername) =>
     (
       await queryRows<{ id: string }>(
         test.owner.db,
-        sql`select id from sales where owner_id = ${people.idOf(username)} order by id limit 1`,
+        sql`select id from sales where owner_id = ${people.ids[username]} order by id limit 1`,
       )
     )[0]?.id as string;
 
@@ -71,7 +71,7 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
       test.owner.db,
       sql`select owner_id from sales where id = ${id}`,
     );
-    expect(row?.owner_id).toBe(people.idOf("alice"));
+    expect(row?.owner_id).toBe(people.ids.alice);
   });
 
   it("a closing date in 9999 is refused on its field and saves nothing", async () => {
@@ -87,7 +87,7 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
 
   it("the owner picker cannot be forged: a rep naming bob gets the error on owner_id", async () => {
     session.viewer = people.viewer("alice");
-    const state = await createSaleAction(idle, form({ ...deal, owner_id: people.idOf("bob") }));
+    const state = await createSaleAction(idle, form({ ...deal, owner_id: people.ids.bob }));
     expect(state).toMatchObject({ status: "error", fieldErrors: { owner_id: expect.any(String) } });
   });
 

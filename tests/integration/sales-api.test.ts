@@ -4,7 +4,7 @@ import { queryRows } from "@/db/client";
 import { GET as getOne, PATCH, DELETE } from "@/app/api/v1/sales/[id]/route";
 import { GET as list, POST } from "@/app/api/v1/sales/route";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { apiRequest, demoPeople, idParams, noParams, type DemoPeople } from "./sales-support";
+import { apiRequest, type DemoPeople, demoPeople, idParams, noParams, type DemoUsername } from "../support/fixture";
 
 interface ListBody {
   items: { id: string; owner_id: string; owner_username: string; amount: number; closed_at: string; status: string }[];
@@ -23,8 +23,8 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
   });
   afterAll(() => test?.dispose());
 
-  const listAs = async (username: string, query = "") => {
-    const response = await list(apiRequest("GET", `/api/v1/sales${query}`, people.token(username)), noParams);
+  const listAs = async (username: DemoUsername, query = "") => {
+    const response = await list(apiRequest("GET", `/api/v1/sales${query}`, people.tokens[username]), noParams);
     return { status: response.status, body: (await response.json()) as ListBody };
   };
 
@@ -35,7 +35,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     expect(body.page_size).toBe(50);
     expect(body.items).toHaveLength(50);
     expect(body.total).toBe(300);
-    expect(body.items.every((item) => item.owner_id === people.idOf("alice") && item.owner_username === "alice")).toBe(
+    expect(body.items.every((item) => item.owner_id === people.ids.alice && item.owner_username === "alice")).toBe(
       true,
     );
     const dates = body.items.map((item) => item.closed_at);
@@ -50,7 +50,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
   });
 
   it("a filter on an owner outside the scope narrows to nothing instead of widening", async () => {
-    const { status, body } = await listAs("alice", `?owner_id=${people.idOf("erin")}`);
+    const { status, body } = await listAs("alice", `?owner_id=${people.ids.erin}`);
     expect(status).toBe(200);
     expect(body.total).toBe(0);
     expect(body.items).toEqual([]);
@@ -65,7 +65,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
       "?from=2026-02-30",
       "?owner_id=x",
     ]) {
-      const response = await list(apiRequest("GET", `/api/v1/sales${query}`, people.token("dave")), noParams);
+      const response = await list(apiRequest("GET", `/api/v1/sales${query}`, people.tokens.dave), noParams);
       expect(response.status, query).toBe(422);
       const body = (await response.json()) as { errors: { field: string }[] };
       expect(body.errors.length, query).toBeGreaterThan(0);
@@ -77,19 +77,19 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     const erinsRow = body.items[0]?.id as string;
     const answers = await Promise.all(
       [erinsRow, "00000000-0000-4000-8000-000000000000", "not-a-uuid"].map(async (id) => {
-        const response = await getOne(apiRequest("GET", `/api/v1/sales/${id}`, people.token("alice")), idParams(id));
+        const response = await getOne(apiRequest("GET", `/api/v1/sales/${id}`, people.tokens.alice), idParams(id));
         return { status: response.status, body: await response.json() };
       }),
     );
     expect(answers.map((a) => a.status)).toEqual([404, 404, 404]);
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
-    const own = await getOne(apiRequest("GET", `/api/v1/sales/${erinsRow}`, people.token("erin")), idParams(erinsRow));
+    const own = await getOne(apiRequest("GET", `/api/v1/sales/${erinsRow}`, people.tokens.erin), idParams(erinsRow));
     expect(own.status).toBe(200);
   });
 
   it("a rep creates a sale he owns (201), edits it and cannot delete it", async () => {
     const created = await POST(
-      apiRequest("POST", "/api/v1/sales", people.token("bob"), {
+      apiRequest("POST", "/api/v1/sales", people.tokens.bob, {
         customer: "Acme Corp",
         product: "CRM Pro",
         region: "EMEA",
@@ -101,30 +101,30 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     );
     expect(created.status).toBe(201);
     const sale = (await created.json()) as { id: string; owner_id: string; amount: number; created_at: string };
-    expect(sale.owner_id).toBe(people.idOf("bob"));
+    expect(sale.owner_id).toBe(people.ids.bob);
     expect(sale.amount).toBe(1234.5);
-    const fetched = await getOne(apiRequest("GET", `/api/v1/sales/${sale.id}`, people.token("bob")), idParams(sale.id));
+    const fetched = await getOne(apiRequest("GET", `/api/v1/sales/${sale.id}`, people.tokens.bob), idParams(sale.id));
     expect(await fetched.json()).toEqual(sale);
 
     const patched = await PATCH(
-      apiRequest("PATCH", `/api/v1/sales/${sale.id}`, people.token("bob"), { status: "won", amount: 99 }),
+      apiRequest("PATCH", `/api/v1/sales/${sale.id}`, people.tokens.bob, { status: "won", amount: 99 }),
       idParams(sale.id),
     );
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ status: "won", amount: 99, customer: "Acme Corp" });
 
     const deleted = await DELETE(
-      apiRequest("DELETE", `/api/v1/sales/${sale.id}`, people.token("bob")),
+      apiRequest("DELETE", `/api/v1/sales/${sale.id}`, people.tokens.bob),
       idParams(sale.id),
     );
     expect(deleted.status).toBe(403);
     const byAdmin = await DELETE(
-      apiRequest("DELETE", `/api/v1/sales/${sale.id}`, people.token("admin")),
+      apiRequest("DELETE", `/api/v1/sales/${sale.id}`, people.tokens.admin),
       idParams(sale.id),
     );
     expect(byAdmin.status).toBe(204);
     const again = await DELETE(
-      apiRequest("DELETE", `/api/v1/sales/${sale.id}`, people.token("admin")),
+      apiRequest("DELETE", `/api/v1/sales/${sale.id}`, people.tokens.admin),
       idParams(sale.id),
     );
     expect(again.status).toBe(404);
@@ -132,7 +132,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
 
   it("an invalid body is 422 with field errors, never a 500", async () => {
     const response = await POST(
-      apiRequest("POST", "/api/v1/sales", people.token("alice"), {
+      apiRequest("POST", "/api/v1/sales", people.tokens.alice, {
         customer: "",
         product: "x".repeat(101),
         region: "EMEA",
@@ -150,11 +150,11 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
   it("a caller without the permission gets 403 whatever they send, before any field is read", async () => {
     const invalid = { customer: "", amount: "-3", status: "pending", closed_at: "yesterday" };
     expect((await listAs("vera", "?page_size=0&sort=password_hash")).status).toBe(403);
-    const created = await POST(apiRequest("POST", "/api/v1/sales", people.token("dave"), invalid), noParams);
+    const created = await POST(apiRequest("POST", "/api/v1/sales", people.tokens.dave, invalid), noParams);
     expect(created.status).toBe(403);
     const [row] = await queryRows<{ id: string }>(test.owner.db, sql`select id from sales limit 1`);
     const patched = await PATCH(
-      apiRequest("PATCH", `/api/v1/sales/${row!.id}`, people.token("dave"), invalid),
+      apiRequest("PATCH", `/api/v1/sales/${row!.id}`, people.tokens.dave, invalid),
       idParams(row!.id),
     );
     expect(patched.status).toBe(403);
@@ -164,7 +164,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     const before = await listAs("alice");
     for (const closed_at of ["9999-12-01", "1969-12-31", "2100-01-01"]) {
       const response = await POST(
-        apiRequest("POST", "/api/v1/sales", people.token("alice"), {
+        apiRequest("POST", "/api/v1/sales", people.tokens.alice, {
           customer: "Far Future",
           product: "CRM Pro",
           region: "EMEA",

@@ -8,7 +8,7 @@ import { getSale } from "@/lib/sales/queries";
 import { saleJson } from "@/lib/sales/records";
 import type { CreateSaleInput } from "@/lib/sales/schemas";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { type DemoPeople, demoPeople, type DemoUsername } from "../support/fixture";
 
 const deal: CreateSaleInput = {
   customer: "Audited Ltd",
@@ -51,10 +51,10 @@ describe.each(DATABASE_KINDS)("auditing sales writes on %s", (kind) => {
     await step();
     return (await saleAudit()).slice(before);
   };
-  const anyRowOf = async (username: string) => {
+  const anyRowOf = async (username: DemoUsername) => {
     const [row] = await queryRows<{ id: string }>(
       test.owner.db,
-      sql`select id from sales where owner_id = ${people.idOf(username)} order by id limit 1`,
+      sql`select id from sales where owner_id = ${people.ids[username]} order by id limit 1`,
     );
     if (!row) throw new Error(`${username} owns no sales`);
     return row.id;

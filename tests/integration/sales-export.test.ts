@@ -7,7 +7,7 @@ import { exportSalesCsv } from "@/lib/sales/export";
 import { listSales } from "@/lib/sales/queries";
 import { saleJson, SALE_JSON_FIELDS } from "@/lib/sales/records";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { apiRequest, demoPeople, noParams, type DemoPeople } from "./sales-support";
+import { apiRequest, type DemoPeople, demoPeople, noParams, type DemoUsername } from "../support/fixture";
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer }));
@@ -56,15 +56,15 @@ describe.each(DATABASE_KINDS)("exporting sales on %s", (kind) => {
     session.viewer = null;
   });
 
-  const exportAs = (username: string, query = "") =>
-    exportApi(apiRequest("GET", `/api/v1/sales/export${query}`, people.token(username)), noParams);
+  const exportAs = (username: DemoUsername, query = "") =>
+    exportApi(apiRequest("GET", `/api/v1/sales/export${query}`, people.tokens[username]), noParams);
 
   /** Every row of the list, page by page through the API, as CSV cells. */
-  async function listedRows(username: string, query: string): Promise<string[][]> {
+  async function listedRows(username: DemoUsername, query: string): Promise<string[][]> {
     const rows: string[][] = [];
     for (let page = 1; ; page++) {
       const response = await list(
-        apiRequest("GET", `/api/v1/sales?page_size=200&page=${page}${query}`, people.token(username)),
+        apiRequest("GET", `/api/v1/sales?page_size=200&page=${page}${query}`, people.tokens[username]),
         noParams,
       );
       const body = (await response.json()) as { items: Record<string, string | number>[] };
@@ -103,7 +103,7 @@ describe.each(DATABASE_KINDS)("exporting sales on %s", (kind) => {
   });
 
   it("is 403 without export:read, and 401 without a token", async () => {
-    for (const username of ["alice", "dave", "vera", "dev"])
+    for (const username of ["alice", "dave", "vera", "dev"] as const)
       expect((await exportAs(username)).status, username).toBe(403);
     const anonymous = await exportApi(apiRequest("GET", "/api/v1/sales/export", null), noParams);
     expect(anonymous.status).toBe(401);
@@ -125,7 +125,7 @@ describe.each(DATABASE_KINDS)("exporting sales on %s", (kind) => {
     for (const customer of tricky)
       await test.owner.db.execute(
         sql`insert into sales (id, owner_id, customer, product, region, amount, status, closed_at)
-            values (gen_random_uuid(), ${people.idOf("alice")}, ${customer}, ${"=cmd|' /C calc'!A0"},
+            values (gen_random_uuid(), ${people.ids.alice}, ${customer}, ${"=cmd|' /C calc'!A0"},
                     'EMEA', 1.00, 'open', '2030-01-01')`,
       );
     const response = await exportAs("admin", "?from=2030-01-01");

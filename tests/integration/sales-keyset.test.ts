@@ -7,7 +7,7 @@ import type { Viewer } from "@/lib/auth/principal";
 import { listSales, type SalePage } from "@/lib/sales/queries";
 import { SALE_SORT_COLUMNS, saleSort, toListQuery, type SaleListParams, type SaleListQuery } from "@/lib/sales/schemas";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { apiRequest, demoPeople, noParams, queryString, type DemoPeople } from "./sales-support";
+import { apiRequest, type DemoPeople, demoPeople, noParams, queryString, type DemoUsername } from "../support/fixture";
 
 interface ListBody {
   items: { id: string; owner_id: string }[];
@@ -64,10 +64,10 @@ describe.each(DATABASE_KINDS)("keyset pages of the sales list on %s", (kind) => 
   beforeAll(async () => {
     test = await demoDatabase(kind);
     people = await demoPeople(test.owner.db);
-    team = new Set(["alice", "bob", "carol"].map((name) => people.idOf(name)));
+    team = new Set((["alice", "bob", "carol"] as const).map((name) => people.ids[name]));
     // Rows alike in every sort column, and rows a microsecond apart in created_at: a cursor that
     // rounded a key, or ignored the id, would skip or repeat some of them.
-    const alice = people.idOf("alice");
+    const alice = people.ids.alice;
     for (let i = 0; i < 12; i++) {
       const createdAt = i < 6 ? "2026-03-03 10:00:00.123456+00" : `2026-03-03 10:00:00.12345${i - 6}+00`;
       await test.owner.db.execute(sql`
@@ -90,7 +90,7 @@ describe.each(DATABASE_KINDS)("keyset pages of the sales list on %s", (kind) => 
     ["carol", "team", 130],
     ["dave", "all", 200],
     ["alice", "own, rows tied on every sort column across pages", 5],
-  ])(
+  ] as [DemoUsername, string, number][])(
     "%s (%s): walking every page by cursor gives the rows of walking by number, in order, for every sort",
     async (username, scope, pageSize) => {
       const viewer = people.viewer(username);
@@ -116,11 +116,11 @@ describe.each(DATABASE_KINDS)("keyset pages of the sales list on %s", (kind) => 
 
   it("every row walked is within the viewer's scope", async () => {
     const own = await walkByCursor(people.viewer("alice"), query({ sort: "-amount" }));
-    expect([...(await ownersOf(own.ids))]).toEqual([people.idOf("alice")]);
+    expect([...(await ownersOf(own.ids))]).toEqual([people.ids.alice]);
     const teamRows = await walkByCursor(people.viewer("carol"), query({ sort: "customer" }));
     const teamOwners = await ownersOf(teamRows.ids);
     expect([...teamOwners].every((owner) => team.has(owner))).toBe(true);
-    expect(teamOwners.has(people.idOf("erin"))).toBe(false);
+    expect(teamOwners.has(people.ids.erin)).toBe(false);
   });
 
   it("a cursor made by one viewer, used by another, reaches only the second viewer's rows", async () => {
@@ -150,9 +150,9 @@ describe.each(DATABASE_KINDS)("keyset pages of the sales list on %s", (kind) => 
   });
 
   describe("through the REST API", () => {
-    const get = async (username: string, params: Record<string, string | number | undefined>) => {
+    const get = async (username: DemoUsername, params: Record<string, string | number | undefined>) => {
       const response = await list(
-        apiRequest("GET", `/api/v1/sales${queryString(params)}`, people.token(username)),
+        apiRequest("GET", `/api/v1/sales${queryString(params)}`, people.tokens[username]),
         noParams,
       );
       return { status: response.status, body: (await response.json()) as ListBody & ErrorBody };

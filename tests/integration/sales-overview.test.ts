@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
 import { salesOverview } from "@/lib/sales/overview";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { type DemoPeople, demoPeople, type DemoUsername } from "../support/fixture";
 
 interface Row {
   owner: string;
@@ -42,7 +42,7 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
   const range = { from: "2025-11-01", to: "2026-10-31" };
   const inRange = (row: Row) => row.closed_at >= range.from && row.closed_at <= range.to;
 
-  it.each(Object.keys(visibleTo))("%s's KPIs are computed over his rows only", async (username) => {
+  it.each(Object.keys(visibleTo) as DemoUsername[])("%s's KPIs are computed over their rows only", async (username) => {
     const mine = rows.filter((row) => visibleTo[username]?.(row) && inRange(row));
     const won = mine.filter((row) => row.status === "won");
     const lost = mine.filter((row) => row.status === "lost");
@@ -59,7 +59,7 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
   it("a deal dated December 9999 (saved before dates were bounded) leaves the overview answering", async () => {
     await test.owner.db.execute(
       sql`insert into sales (owner_id, customer, product, region, amount, status, closed_at)
-          values (${people.idOf("erin")}, 'Far Future', 'CRM Pro', 'EMEA', 10, 'won', '9999-12-15')`,
+          values (${people.ids.erin}, 'Far Future', 'CRM Pro', 'EMEA', 10, 'won', '9999-12-15')`,
     );
     try {
       const { byMonth: months } = await salesOverview(people.viewer("erin"), {});

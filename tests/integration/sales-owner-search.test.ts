@@ -9,11 +9,11 @@ import type { Viewer } from "@/lib/auth/principal";
 import { ownersInScope, suggestOwners } from "@/lib/sales/queries";
 import { OWNER_SUGGESTIONS } from "@/lib/sales/schemas";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { session } from "./admin-session";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { session } from "../support/session";
+import { type DemoPeople, demoPeople, type DemoUsername } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 
@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)("the owner filter's suggestions on %s", (kind) => 
   let test: TestDatabase;
   let people: DemoPeople;
   /** Every owner of a sale with their team, by username: counted as the owner, apart from the app. */
-  let owners: { username: string; name: string; team: string | null }[];
+  let owners: { username: DemoUsername; name: string; team: string | null }[];
 
   beforeAll(async () => {
     test = await demoDatabase(kind);
@@ -40,7 +40,7 @@ describe.each(DATABASE_KINDS)("the owner filter's suggestions on %s", (kind) => 
   });
   afterAll(() => test?.dispose());
 
-  const ask = async (username: string | null, query: string) => {
+  const ask = async (username: DemoUsername | null, query: string) => {
     session.viewer = username ? people.viewer(username) : null;
     const response = await GET(new Request(`http://localhost/sales/owners${query}`));
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -52,10 +52,10 @@ describe.each(DATABASE_KINDS)("the owner filter's suggestions on %s", (kind) => 
     const { status, body } = await ask("carol", "");
     expect(status).toBe(200);
     expect(body).toEqual({ owners: expect.any(Array), more: false });
-    expect(usernames(body.owners as { username: string }[])).toEqual(east);
-    for (const username of ["erin", "frank"]) {
+    expect(usernames(body.owners as { username: DemoUsername }[])).toEqual(east);
+    for (const username of ["erin", "frank"] as const) {
       expect(await suggested(people.viewer("carol"), { q: username })).toEqual([]);
-      expect(await ownersInScope(people.viewer("carol"), { id: people.idOf(username) })).toEqual([]);
+      expect(await ownersInScope(people.viewer("carol"), { id: people.ids[username] })).toEqual([]);
     }
   });
 
@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)("the owner filter's suggestions on %s", (kind) => 
     expect(await suggested(dave, {})).toEqual(owners.slice(0, OWNER_SUGGESTIONS).map((owner) => owner.username));
     // Wildcards are letters here: nobody's name holds a percent sign.
     expect(await suggested(dave, { q: "%" })).toEqual([]);
-    expect(usernames(await ownersInScope(dave, { id: people.idOf("erin") }))).toEqual(["erin"]);
+    expect(usernames(await ownersInScope(dave, { id: people.ids.erin }))).toEqual(["erin"]);
   });
 
   it("suggest a rep only themselves", async () => {

@@ -13,12 +13,13 @@ import { POOLED_KINDS, demoDatabase, type TestDatabase } from "../support/databa
 import {
   apiRequest,
   DEMO_USERNAMES,
+  type DemoPeople,
   demoPeople,
   idParams,
   noParams,
   queryString,
-  type DemoPeople,
-} from "./sales-support";
+  type DemoUsername,
+} from "../support/fixture";
 
 interface Filters {
   q?: string;
@@ -81,7 +82,18 @@ function matches(item: Item, typed: Filters): boolean {
   );
 }
 
-const LIST_USERS = ["admin", "root", "victor", "rita", "alice", "bob", "carol", "erin", "frank", "dave"];
+const LIST_USERS: DemoUsername[] = [
+  "admin",
+  "root",
+  "victor",
+  "rita",
+  "alice",
+  "bob",
+  "carol",
+  "erin",
+  "frank",
+  "dave",
+];
 
 describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
   let test: TestDatabase;
@@ -169,7 +181,7 @@ describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
               apiRequest(
                 "GET",
                 `/api/v1/sales${queryString({ ...f, sort: order, page, page_size: pageSize })}`,
-                people.token(username),
+                people.tokens[username],
               ),
               noParams,
             );
@@ -212,7 +224,7 @@ describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
 
   it("viewers without sale:list are refused whatever they ask for", async () => {
     for (const username of DEMO_USERNAMES.filter((u) => !LIST_USERS.includes(u))) {
-      const response = await list(apiRequest("GET", "/api/v1/sales?status=won", people.token(username)), noParams);
+      const response = await list(apiRequest("GET", "/api/v1/sales?status=won", people.tokens[username]), noParams);
       expect(response.status, username).toBe(403);
     }
   });
@@ -230,7 +242,7 @@ describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
     }
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...DEMO_USERNAMES), fc.constantFrom(...allRowIds), async (username, id) => {
-        const response = await getOne(apiRequest("GET", `/api/v1/sales/${id}`, people.token(username)), idParams(id));
+        const response = await getOne(apiRequest("GET", `/api/v1/sales/${id}`, people.tokens[username]), idParams(id));
         const visible = listed.get(username);
         if (!visible) expect(response.status).toBe(403);
         else expect(response.status).toBe(visible.has(id) ? 200 : 404);

@@ -7,7 +7,7 @@ import { salesOverview } from "@/lib/sales/overview";
 import { listSales, sumSales } from "@/lib/sales/queries";
 import type { SaleFilters } from "@/lib/sales/schemas";
 import { DATABASE_KINDS, demoDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
-import { demoPeople, summaryDrift, type DemoPeople } from "./sales-support";
+import { demoPeople, type DemoPeople, summaryDrift } from "../support/fixture";
 
 const deal = {
   customer: "Globex",
@@ -44,7 +44,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
     await updateSale(alice, created.id, { closed_at: "2025-12-01", region: "EMEA" });
     expect(await drift()).toBe(0);
     // carol manages east: she may give alice's deal to bob. Only admins delete.
-    await updateSale(carol, created.id, { owner_id: people.idOf("bob"), status: "won" });
+    await updateSale(carol, created.id, { owner_id: people.ids.bob, status: "won" });
     expect(await drift()).toBe(0);
     await updateSale(carol, created.id, { customer: "Initech" });
     expect(await drift()).toBe(0);
@@ -73,7 +73,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
   });
 
   it("give the same totals as counting the sales", async () => {
-    for (const username of ["alice", "carol", "dave"]) {
+    for (const username of ["alice", "carol", "dave"] as const) {
       const viewer = people.viewer(username);
       const [row] = await withViewer(viewer, (tx) =>
         queryRows<{ n: number }>(tx, sql`select count(*)::int as n from sales`),
@@ -97,7 +97,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
   });
 
   it("add up the list's totals row as summing the rows does, filter by filter", async () => {
-    const erin = people.idOf("erin");
+    const erin = people.ids.erin;
     const views: SaleFilters[] = [
       {},
       { status: "won" },
@@ -109,7 +109,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
       { ownerId: erin, status: "won" },
       { search: "a" },
     ];
-    for (const username of ["alice", "carol", "rita", "dave"]) {
+    for (const username of ["alice", "carol", "rita", "dave"] as const) {
       const viewer = people.viewer(username);
       for (const filters of views) {
         // Summed from the rows the viewer can see, apart from the app: row level security scopes them.
@@ -145,7 +145,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
     const owners = await withViewer(people.viewer("alice"), (tx) =>
       queryRows<{ owner_id: string }>(tx, sql`select distinct owner_id from sales_monthly_by_region`),
     );
-    expect(owners.map((row) => row.owner_id)).toEqual([people.idOf("alice")]);
+    expect(owners.map((row) => row.owner_id)).toEqual([people.ids.alice]);
     const none = await withViewer(people.viewer("vera"), (tx) =>
       queryRows<{ n: number }>(tx, sql`select count(*)::int as n from sales_owner_totals`),
     );

@@ -20,7 +20,7 @@ import { ACCOUNT_AT_ADDRESS } from "@/lib/auth/throttle";
 import { startViewAs } from "@/lib/rbac/view-as";
 import { Forbidden, Invalid, NotFound, TooManyTries } from "@/lib/errors";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { demoPeople, type DemoPeople } from "./sales-support";
+import { demoPeople, type DemoPeople, type DemoUsername } from "../support/fixture";
 
 const IDLE_MINUTES = 60;
 const client = { address: "127.0.0.1", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0" };
@@ -35,11 +35,11 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
   });
   afterAll(() => test?.dispose());
 
-  const signIn = (username: string) => startSession(test.owner.db, people.idOf(username), client);
-  const viewerOf = (username: string, sessionId: string) =>
+  const signIn = (username: DemoUsername) => startSession(test.owner.db, people.ids[username], client);
+  const viewerOf = (username: DemoUsername, sessionId: string) =>
     loadViewerBySession(
       test.owner.db,
-      people.idOf(username),
+      people.ids[username],
       sessionId,
       people.viewer(username).sessionVersion,
       IDLE_MINUTES,
@@ -75,7 +75,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     expect(await viewerOf("bob", session)).toBeNull();
     const other = await signIn("bob");
     expect(
-      await loadViewerBySession(test.owner.db, people.idOf("bob"), other, people.viewer("bob").sessionVersion + 1, 60),
+      await loadViewerBySession(test.owner.db, people.ids.bob, other, people.viewer("bob").sessionVersion + 1, 60),
     ).toBeNull();
   });
 
@@ -108,15 +108,15 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
 
   it("an admin ends every session of a user, audited; nobody else may", async () => {
     const [one, two] = [await signIn("dave"), await signIn("dave")];
-    await expect(endAllSessionsOf(people.viewer("carol"), people.idOf("dave"))).rejects.toBeInstanceOf(Forbidden);
+    await expect(endAllSessionsOf(people.viewer("carol"), people.ids.dave)).rejects.toBeInstanceOf(Forbidden);
     expect(await viewerOf("dave", one)).not.toBeNull();
-    expect(await endAllSessionsOf(people.viewer("admin"), people.idOf("dave"))).toBeGreaterThanOrEqual(2);
+    expect(await endAllSessionsOf(people.viewer("admin"), people.ids.dave)).toBeGreaterThanOrEqual(2);
     expect(await viewerOf("dave", one)).toBeNull();
     expect(await viewerOf("dave", two)).toBeNull();
     const [audit] = await queryRows<{ actor: string; after: { sessions_ended: number } }>(
       test.owner.db,
       sql`select actor_username as actor, after from audit_log
-          where action = 'user.sessions_end' and target_id = ${people.idOf("dave")} order by created_at desc limit 1`,
+          where action = 'user.sessions_end' and target_id = ${people.ids.dave} order by created_at desc limit 1`,
     );
     expect(audit?.actor).toBe("admin");
     expect(audit?.after.sessions_ended).toBeGreaterThanOrEqual(2);
@@ -164,7 +164,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     const [desk, phone] = [await signIn("admin"), await signIn("admin")];
     const admin = await viewerOf("admin", desk);
     expect(admin?.sessionId).toBe(desk);
-    await startViewAs(admin!, people.idOf("carol"));
+    await startViewAs(admin!, people.ids.carol);
     const listed = await listOwnSessions(people.viewer("admin"), desk);
     expect(listed.find((s) => s.id === desk)?.viewAs).toMatchObject({ username: "carol" });
     expect(listed.find((s) => s.id === phone)?.viewAs).toBeNull();
@@ -173,7 +173,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
     expect(until!.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000 + 5_000);
 
     // A preview started with an API token (no session) marks no session.
-    await startViewAs(people.viewer("admin"), people.idOf("dave"));
+    await startViewAs(people.viewer("admin"), people.ids.dave);
     const again = await listOwnSessions(people.viewer("admin"), desk);
     expect(again.map((s) => s.viewAs?.username ?? null).filter(Boolean)).toEqual(["carol"]);
 
@@ -210,7 +210,7 @@ describe.each(DATABASE_KINDS)("sessions on %s", (kind) => {
       dev.id,
     );
     expect((await checkCredentials({ login: "dave", password: DEFAULT_DEMO_PASSWORD }, from("127.0.0.61"))).id).toBe(
-      people.idOf("dave"),
+      people.ids.dave,
     );
     expect(await change(DEFAULT_DEMO_PASSWORD, "127.0.0.62")).toBe("changed");
   });

@@ -3,28 +3,26 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startViewAsAction } from "@/app/(app)/admin/users/actions";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { loadViewerById, type Viewer } from "@/lib/auth/principal";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { PREVIEW_LIFETIME_MS, openViewAs, startViewAs, viewAsTarget } from "@/lib/rbac/view-as";
 import { listSales } from "@/lib/sales/queries";
-import { userId } from "../support/api";
-import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
-import { postRedirect } from "./admin-fixture";
+import { DATABASE_KINDS } from "../support/databases";
+import { fixture, postRedirect, type DemoUsername, type Fixture } from "../support/fixture";
 
 vi.mock("@/lib/auth/viewer", async () => {
-  const { session } = await import("./admin-session");
+  const { session } = await import("../support/session");
   return { getViewer: async () => session.viewer };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
-  let test: TestDatabase;
-  const viewer = async (username: string) => (await loadViewerById(await getDb(), await userId(username))) as Viewer;
+  let f: Fixture;
+  const viewer = (username: DemoUsername) => f.viewer(username);
 
   beforeAll(async () => {
-    test = await demoDatabase(kind);
+    f = await fixture(kind);
   });
-  afterAll(() => test?.dispose());
+  afterAll(() => f?.dispose());
 
   const viewAsRows = async (targetId: string) =>
     (await getDb())
@@ -34,7 +32,7 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
 
   it("opening the page (a GET) records nothing and shows no preview, even with a made-up preview id", async () => {
     const admin = await viewer("admin");
-    const erin = await userId("erin");
+    const erin = f.ids.erin;
     expect((await viewAsTarget(admin, erin)).username).toBe("erin");
     expect(await openViewAs(admin, erin, undefined)).toMatchObject({ previewId: null });
     expect(await openViewAs(admin, erin, "00000000-0000-4000-8000-000000000000")).toMatchObject({ previewId: null });
@@ -44,7 +42,7 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
 
   it("the console's POST records exactly one row and leads to the preview it names", async () => {
     const admin = await viewer("admin");
-    const frank = await userId("frank");
+    const frank = f.ids.frank;
     const to = await postRedirect(startViewAsAction, { user_id: frank }, admin);
     const rows = await viewAsRows(frank);
     expect(rows).toHaveLength(1);
@@ -61,7 +59,7 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
   it("a preview id opens only its own admin's preview of its own user, and only for a while", async () => {
     const admin = await viewer("admin");
     const root = await viewer("root");
-    const [bob, erin] = [await userId("bob"), await userId("erin")];
+    const [bob, erin] = [f.ids.bob, f.ids.erin];
     const { previewId } = await startViewAs(admin, bob);
     expect((await openViewAs(admin, erin, previewId)).previewId).toBeNull();
     expect((await openViewAs(root, bob, previewId)).previewId).toBeNull();
@@ -71,7 +69,7 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
 
   it("gives the admin alice's own viewer, with her scope, and records the preview", async () => {
     const admin = await viewer("admin");
-    const { target: alice } = await startViewAs(admin, await userId("alice"));
+    const { target: alice } = await startViewAs(admin, f.ids.alice);
     expect(alice.username).toBe("alice");
     expect(alice.scope("sale", "list")).toEqual(["own"]);
     const page = await listSales(alice, {
@@ -88,9 +86,9 @@ describe.each(DATABASE_KINDS)("view as on %s", (kind) => {
   });
 
   it("refuses anyone who is not an admin, and records nothing", async () => {
-    for (const username of ["dave", "carol", "vera"]) {
+    for (const username of ["dave", "carol", "vera"] as const) {
       for (const attempt of [startViewAs, viewAsTarget]) {
-        await expect(attempt(await viewer(username), await userId("alice"))).rejects.toBeInstanceOf(Forbidden);
+        await expect(attempt(await viewer(username), f.ids.alice)).rejects.toBeInstanceOf(Forbidden);
       }
     }
     const audit = await (await getDb()).select().from(auditLog).where(eq(auditLog.action, "user.view_as"));
