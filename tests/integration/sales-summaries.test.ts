@@ -34,6 +34,28 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
     expect(await drift()).toBe(0);
   });
 
+  it("the recount notices each summary table that is off by one deal", async () => {
+    const keys = {
+      sales_owner_totals: ["owner_id"],
+      sales_monthly_by_region: ["owner_id", "month", "region"],
+      sales_monthly_by_product: ["owner_id", "month", "product"],
+    };
+    for (const [table, columns] of Object.entries(keys)) {
+      const [first] = await queryRows<Record<string, string>>(
+        test.owner.db,
+        sql.raw(`select ${columns.map((c) => `${c}::text as ${c}`).join(", ")} from ${table} limit 1`),
+      );
+      const where = sql.join(
+        columns.map((c) => sql`${sql.raw(c)}::text = ${first![c]}`),
+        sql` and `,
+      );
+      await test.owner.db.execute(sql`update ${sql.raw(table)} set deals = deals + 1 where ${where}`);
+      expect(await drift(), table).toBe(2);
+      await test.owner.db.execute(sql`update ${sql.raw(table)} set deals = deals - 1 where ${where}`);
+    }
+    expect(await drift()).toBe(0);
+  });
+
   it("stay exact through inserts, updates, moves to another owner and month, and deletes", async () => {
     const alice = people.viewer("alice");
     const carol = people.viewer("carol");

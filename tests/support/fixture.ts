@@ -274,44 +274,29 @@ export const FORBIDDEN = {
 
 // ---- Summaries
 
+const MEASURES = `count(*)::int as deals, (count(*) filter (where status = 'won'))::int as won,
+  (count(*) filter (where status = 'lost'))::int as lost,
+  coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount,
+  coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18, 2) as lost_amount,
+  sum(amount)::numeric(18, 2) as amount`;
+
+/** Rows of a summary table that a recount of the sales by `keys` does not give, and the reverse. */
+function drift(table: string, keys: Record<string, string>): string {
+  const names = Object.keys(keys);
+  const columns = [...names, "deals", "won", "lost", "won_amount", "lost_amount", "amount"].join(", ");
+  const grouped = Object.entries(keys).map(([name, expression]) => `${expression} as ${name}`);
+  const truth = `select ${grouped.join(", ")}, ${MEASURES} from sales group by ${names.map((_, i) => i + 1).join(", ")}`;
+  return `(select count(*) from ((${truth} except select ${columns} from ${table})
+    union all (select ${columns} from ${table} except ${truth})) as d)`;
+}
+
+const MONTH = "date_trunc('month', closed_at)::date";
 // Each summary recomputed from sales, compared both ways: an empty difference means exact.
-const SUMMARY_DRIFT = sql`
-  with region_truth as (
-    select owner_id, date_trunc('month', closed_at)::date as month, region, count(*)::int as deals,
-      (count(*) filter (where status = 'won'))::int as won, (count(*) filter (where status = 'lost'))::int as lost,
-      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount,
-      coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18, 2) as lost_amount,
-      sum(amount)::numeric(18, 2) as amount
-    from sales group by 1, 2, 3
-  ), product_truth as (
-    select owner_id, date_trunc('month', closed_at)::date as month, product, count(*)::int as deals,
-      (count(*) filter (where status = 'won'))::int as won, (count(*) filter (where status = 'lost'))::int as lost,
-      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount,
-      coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18, 2) as lost_amount,
-      sum(amount)::numeric(18, 2) as amount
-    from sales group by 1, 2, 3
-  ), owner_truth as (
-    select owner_id, count(*)::int as deals, (count(*) filter (where status = 'won'))::int as won,
-      (count(*) filter (where status = 'lost'))::int as lost,
-      coalesce(sum(amount) filter (where status = 'won'), 0)::numeric(18, 2) as won_amount,
-      coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18, 2) as lost_amount,
-      sum(amount)::numeric(18, 2) as amount
-    from sales group by 1
-  )
-  select (
-    (select count(*) from ((select * from region_truth except
-      select owner_id, month, region, deals, won, lost, won_amount, lost_amount, amount from sales_monthly_by_region)
-      union all (select owner_id, month, region, deals, won, lost, won_amount, lost_amount, amount from sales_monthly_by_region
-      except select * from region_truth)) as d)
-    + (select count(*) from ((select * from product_truth except
-      select owner_id, month, product, deals, won, lost, won_amount, lost_amount, amount from sales_monthly_by_product)
-      union all (select owner_id, month, product, deals, won, lost, won_amount, lost_amount, amount from sales_monthly_by_product
-      except select * from product_truth)) as d)
-    + (select count(*) from ((select * from owner_truth except
-      select owner_id, deals, won, lost, won_amount, lost_amount, amount from sales_owner_totals)
-      union all (select owner_id, deals, won, lost, won_amount, lost_amount, amount from sales_owner_totals
-      except select * from owner_truth)) as d)
-  )::int as drift`;
+const SUMMARY_DRIFT = sql.raw(`select (
+  ${drift("sales_monthly_by_region", { owner_id: "owner_id", month: MONTH, region: "region" })}
+  + ${drift("sales_monthly_by_product", { owner_id: "owner_id", month: MONTH, product: "product" })}
+  + ${drift("sales_owner_totals", { owner_id: "owner_id" })}
+)::int as drift`);
 
 /** How many summary rows differ from a recount of the sales, in either direction: 0 when exact. */
 export async function summaryDrift(db: Database): Promise<number | undefined> {
