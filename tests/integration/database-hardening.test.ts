@@ -106,6 +106,15 @@ describe.each(DATABASE_KINDS)("the row scope on %s, against SQL run as the appli
     expect(seen?.owners).toBeGreaterThan(1);
   });
 
+  it("cannot call the policies' verifier, and a context without a user reaches no rows, not all", async () => {
+    await rejectsWithDatabaseError(
+      withViewer(alice, (tx) => tx.execute(sql`select app_context_body()`)),
+      /permission denied/,
+    );
+    // "Every row" is a NULL owner list; an owner list holding a NULL must not read as one.
+    expect(await seenWith(sql`${signed({ user_id: "" })}::text`)).toEqual({ n: 0, owners: 0 });
+  });
+
   it("can neither read nor replace the key", async () => {
     await rejectsWithDatabaseError(
       withViewer(alice, (tx) => tx.execute(sql`select inner_pad from row_context_key`)),
@@ -169,6 +178,18 @@ describe.each(DATABASE_KINDS)("the owner's functions on %s", (kind) => {
     );
     expect(escalated?.present).toBe(false);
     expect(await drift()).toBe(0);
+  });
+
+  it("refuse row scope policies on a nullable owner column", async () => {
+    await test.owner.db.execute(sql`create table scope_probe (owner_id uuid, region text)`);
+    try {
+      await rejectsWithDatabaseError(
+        test.owner.db.execute(sql`select app_row_scope_policies('scope_probe', 'sale', 'owner_id', null, false)`),
+        /must be NOT NULL/,
+      );
+    } finally {
+      await test.owner.db.execute(sql`drop table scope_probe`);
+    }
   });
 
   it("pin every SECURITY DEFINER function's search path with pg_temp last", async () => {
