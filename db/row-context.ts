@@ -1,5 +1,5 @@
-import { createHmac, hkdfSync } from "node:crypto";
-import { authSecret } from "@/lib/auth/secret";
+import { createHmac } from "node:crypto";
+import { derivedKey } from "@/lib/auth/secret";
 import type { RowScopedResource } from "@/lib/rbac/catalog";
 
 /**
@@ -30,21 +30,13 @@ const LIFETIME_SECONDS = 10 * 60;
 
 const BLOCK = 64;
 
-function contextKey(secret = authSecret()): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, "", "ledgerline row context v1", 32));
-}
-
-let cached: { secret: string; key: Buffer } | undefined;
-
-function currentKey(): Buffer {
-  const secret = authSecret();
-  if (cached?.secret !== secret) cached = { secret, key: contextKey(secret) };
-  return cached.key;
+function contextKey(): Buffer {
+  return derivedKey("", "ledgerline row context v1");
 }
 
 /** HMAC in hex, a colon, the signed text: the format the database checks. */
 export function signedWithKey(payload: string): string {
-  return `${createHmac("sha256", currentKey()).update(payload, "utf8").digest("hex")}:${payload}`;
+  return `${createHmac("sha256", contextKey()).update(payload, "utf8").digest("hex")}:${payload}`;
 }
 
 /** The value of app.context for `context`, accepted by the database for LIFETIME_SECONDS. */

@@ -1,15 +1,15 @@
 // Authenticated encryption (AES-256-GCM) with keys derived from AUTH_SECRET by HKDF, one key per
 // purpose. `context` (e.g. a user id) is bound to the ciphertext: a value sealed for one user
 // cannot be moved to another's row. Changing AUTH_SECRET makes every sealed value unreadable.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { authSecret } from "./secret";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { derivedKey } from "./secret";
 
 export type SealPurpose = "totp-secret" | "mfa-enrolment" | "sign-in-ticket";
 
 const VERSION = "v1";
 
 function keyFor(purpose: SealPurpose): Buffer {
-  return Buffer.from(hkdfSync("sha256", authSecret(), "ledgerline", `ledgerline ${purpose} ${VERSION}`, 32));
+  return derivedKey("ledgerline", `ledgerline ${purpose} ${VERSION}`);
 }
 
 export function seal(purpose: SealPurpose, plaintext: string, context: string): string {

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -21,4 +21,21 @@ export function authSecret(): string {
     fs.writeFileSync(file, secret, { mode: 0o600 });
     return secret;
   }
+}
+
+const derived = new Map<string, Buffer>();
+
+/**
+ * A 32-byte key for one purpose, derived from AUTH_SECRET with HKDF-SHA-256, made once per
+ * secret and purpose (a request may need several, and HKDF is not free).
+ */
+export function derivedKey(salt: string, info: string): Buffer {
+  const secret = authSecret();
+  const id = JSON.stringify([secret, salt, info]);
+  let key = derived.get(id);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, salt, info, 32));
+    derived.set(id, key);
+  }
+  return key;
 }

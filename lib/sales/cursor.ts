@@ -5,9 +5,9 @@
 // to a viewer: it only adds a condition beside the scope, so in anyone else's hands it still reaches
 // none of their rows that their scope does not.
 import "server-only";
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { authSecret } from "@/lib/auth/secret";
+import { derivedKey } from "@/lib/auth/secret";
 import { Invalid } from "@/lib/errors";
 import { DEFAULT_PAGE_SIZE, listQueryToSearchParams, type SaleListQuery } from "./schemas";
 
@@ -27,7 +27,7 @@ export const CURSOR_REFUSED =
   "Not a cursor of this list (another sort or other filters, or altered): start from the first page";
 
 function tag(query: SaleListQuery, body: Buffer): Buffer {
-  const key = Buffer.from(hkdfSync("sha256", authSecret(), "ledgerline", "ledgerline sales cursor v1", 32));
+  const key = derivedKey("ledgerline", "ledgerline sales cursor v1");
   // The list a cursor belongs to: its sort and filters, spelled as in its address (page, size and
   // columns aside: showing another column keeps the place).
   const list = listQueryToSearchParams({
