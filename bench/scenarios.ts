@@ -1,4 +1,8 @@
 // The calls the SQL measurements make, each with its independent row-count check.
+import { NextRequest } from "next/server";
+import { GET as listSalesRoute } from "@/app/api/v1/sales/route";
+import { getDb } from "@/db/client";
+import { insertToken } from "@/lib/auth/tokens";
 import { salesOverview } from "@/lib/sales/overview";
 import { listSales } from "@/lib/sales/queries";
 import { presetRange } from "@/lib/sales/ranges";
@@ -52,6 +56,31 @@ export async function overviewScenario(owner: OwnerClient, scoped: ScopedViewer,
       const regionalWon = overview.byRegion.reduce((sum, region) => sum + region.won, 0);
       expectRows(`won deals by region (${scoped.scope})`, regionalWon, overview.kpis.won);
       return `${deals.toLocaleString("en")} deals ✓`;
+    },
+  };
+}
+
+/**
+ * GET /api/v1/sales as the route handler answers it, in this process (no HTTP): the Bearer
+ * token's lookup, the viewer's resolution and the list, so its statements are an API request's
+ * round trips.
+ */
+export async function apiListScenario(owner: OwnerClient, scoped: ScopedViewer): Promise<Scenario> {
+  const total = await expectedCount(owner, scoped.owners);
+  const { token } = await insertToken(await getDb(), scoped.viewer.id, { name: "bench" });
+  const call = async () => {
+    const request = new NextRequest("http://localhost/api/v1/sales", { headers: { authorization: `Bearer ${token}` } });
+    const response = await listSalesRoute(request, { params: Promise.resolve({}) });
+    if (response.status !== 200) throw new Error(`GET /api/v1/sales answered ${response.status}`);
+    return (await response.json()) as { items: unknown[]; total: number };
+  };
+  return {
+    run: call,
+    async check() {
+      const page = await call();
+      expectRows(`GET /api/v1/sales total (${scoped.scope})`, page.total, total);
+      expectRows(`GET /api/v1/sales items (${scoped.scope})`, page.items.length, Math.min(PAGE_SIZE, total));
+      return `page 1: ${page.items.length} rows ✓ of ${total.toLocaleString("en")}`;
     },
   };
 }

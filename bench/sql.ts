@@ -7,7 +7,15 @@ import { statementsOf } from "./counting";
 import type { OwnerClient } from "./database";
 import { databaseFloorScenario, floorClient } from "./floors";
 import { progress } from "./progress";
-import { ALL_TIME, PAGE_SIZE, TWELVE_MONTHS, listScenario, overviewScenario, type Scenario } from "./scenarios";
+import {
+  ALL_TIME,
+  PAGE_SIZE,
+  TWELVE_MONTHS,
+  apiListScenario,
+  listScenario,
+  overviewScenario,
+  type Scenario,
+} from "./scenarios";
 import { figure, inRounds, percentile, sampleWithin, type Figure, type Target } from "./stats";
 import { expectedCount, type ScopedViewer } from "./viewers";
 
@@ -47,6 +55,13 @@ async function scenarios(owner: OwnerClient, floor: postgres.Sql, viewers: Scope
   }
   const busiest = viewers.find((v) => v.scope === "own");
   if (busiest) {
+    measured.push({
+      id: "sql.api.list.own",
+      label: "GET /api/v1/sales in process (token lookup, viewer, first page), own",
+      scenario: await apiListScenario(owner, busiest),
+      floor: floorOf("own"),
+      counted: true,
+    });
     const lastPage = Math.ceil((await expectedCount(owner, busiest.owners)) / PAGE_SIZE);
     for (const page of [100, lastPage]) {
       measured.push({
