@@ -15,7 +15,9 @@ export const SECTION_NOTES: Partial<Record<Section, string>> = {
   sql:
     "`listSales` and `salesOverview` called as the app calls them (`withViewer`: one transaction as the application role, " +
     "explicit scope WHERE plus row level security), one call at a time: latency as the app sees it, all round trips included. " +
-    'Viewers: own = the busiest rep, team = his manager (the busiest team), all = an analyst. "12 months" is the overview\'s ' +
+    "`GET /api/v1/sales` is its route handler called in this process (no HTTP) with the busiest rep's token: its statement " +
+    "count is an API request's, the token's lookup and the viewer's resolution included. " +
+    'Viewers: own = the busiest rep, team = their manager (the busiest team), all = an analyst. "12 months" is the overview\'s ' +
     "default range on this data (2025-11-01 to 2026-10-31). **Database floor**: the list's first page read bare — the same " +
     "columns, join, scope condition, order and limit, sent by a postgres.js client of its own (one connection, prepared, as the " +
     "database owner: no transaction, no settings, no row security, no app code) in a loop, in the same rounds. The ÷ floor " +
