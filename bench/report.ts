@@ -99,7 +99,8 @@ export function renderReport(results: Results, facts: DataFacts, baseline: Resul
   const lines = [
     "# Benchmarks",
     "",
-    `Written by \`${command}\`. Every figure is the **median over ${Math.min(...results.figures.map((f) => f.rounds.length))}+ rounds** ` +
+    `Last written by \`${command}\`; a section that run left out keeps its figures from the run it names ` +
+      `("Measured …"). Every figure is the **median over ${Math.min(...results.figures.map((f) => f.rounds.length))}+ rounds** ` +
       "(each round's value is listed), next to its target: ✅ met, ❌ missed (every miss is explained under " +
       "[Missed targets](#missed-targets)). Every measured call is first checked against a row count computed " +
       "independently (a plain count, as the database owner, over an explicit owner list), so nothing here is " +
