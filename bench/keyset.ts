@@ -1,4 +1,4 @@
-// The busiest rep's last page, by number (OFFSET) and by keyset cursor (`after`), each against his
+// The busiest rep's last page, by number (OFFSET) and by keyset cursor (`after`), each against their
 // first page measured in the same rounds: what a deep page costs over a shallow one.
 import { listSales, type SalePage } from "@/lib/sales/queries";
 import type { CountingHandle } from "./counting";

@@ -4,7 +4,7 @@ import type { Section } from "./options";
 
 export const SECTION_NOTES: Partial<Record<Section, string>> = {
   resolve:
-    "`loadViewerById` for every tenth user (200 users, each with his base role, custom roles and live grants), " +
+    "`loadViewerById` for every tenth user (200 users, each with their base role, custom roles and live grants), " +
     "called one after the other: the user and all three layers in one statement, then the pure `resolvePermissions`. " +
     "The statement count is read from the driver, not assumed. Each user's roles and live grants are checked against separate counts.",
   can:

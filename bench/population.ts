@@ -43,7 +43,7 @@ export function managerOf(n: number): number {
   );
 }
 
-/** The viewers each scope is measured through: the busiest rep, his team's manager (the busiest team), an analyst. */
+/** The viewers each scope is measured through: the busiest rep, their team's manager (the busiest team), an analyst. */
 export const SCOPE_VIEWERS = {
   own: benchUsername(1),
   team: benchUsername(managerOf(1)),

@@ -14,7 +14,7 @@ interface SampledUser {
   grants: number;
 }
 
-/** Every tenth user, with his role and live-grant counts counted separately. */
+/** Every tenth user, with their role and live-grant counts counted separately. */
 async function sampleUsers(owner: OwnerClient): Promise<SampledUser[]> {
   return owner<SampledUser[]>`
     select u.id,
@@ -24,7 +24,7 @@ async function sampleUsers(owner: OwnerClient): Promise<SampledUser[]> {
     from users u where u.email like 'u%0@%' order by u.username`;
 }
 
-/** Resolves every sampled user once and checks his layers against the independent counts. */
+/** Resolves every sampled user once and checks their layers against the independent counts. */
 async function checkLayers(handle: CountingHandle, sample: SampledUser[]): Promise<string> {
   let roles = 0;
   let grants = 0;

@@ -80,7 +80,7 @@ async function seedPeople(tx: Transaction): Promise<void> {
     })),
   )}`;
 
-  // Everyone gets his part's role (if any) and up to two generic ones.
+  // Everyone gets their part's role (if any) and up to two generic ones.
   await tx`
     insert into user_custom_roles (user_id, role_id, reason)
     select ${tx.unsafe(benchUuid("'bench-user-' || a.n"))}, r.id, 'bench'

@@ -8,7 +8,7 @@ import { SCOPE_NAMES, SCOPE_VIEWERS, type ScopeName } from "./population";
 export interface ScopedViewer {
   scope: ScopeName;
   viewer: Viewer;
-  /** The owners whose rows he may list; null means everyone. */
+  /** The owners whose rows they may list; null means everyone. */
   owners: ReadonlySet<string> | null;
 }
 

@@ -166,7 +166,7 @@ test("the sign-in throttle counts the socket's address, not a forged X-Forwarded
     const refused = await signInFrom("127.0.0.2", "frank", "wrong password", `198.51.100.${i}`);
     expect(refused).toContain("error=CredentialsSignin");
   }
-  // frank at the address that failed is throttled, whatever it claims next; from another, he is not.
+  // frank at the address that failed is throttled, whatever it claims next; from another, they are not.
   expect(await signInFrom("127.0.0.2", "frank", DEMO_PASSWORD, "203.0.113.99")).toContain("code=throttled");
   expect(await signInFrom("127.0.0.1", "frank", DEMO_PASSWORD, "127.0.0.2")).not.toContain("error");
 });

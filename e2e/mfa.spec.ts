@@ -54,7 +54,7 @@ test("a user turns on two-factor sign-in and then signs in with a code", async (
   await expect(page.getByText("Off", { exact: true })).toBeVisible();
 });
 
-// dev (whom no later spec signs in) loses his phone: new recovery codes first, then an admin's reset.
+// dev (whom no later spec signs in) loses their phone: new recovery codes first, then an admin's reset.
 test("new recovery codes with the password, then an admin resets the second factor", async ({ browser }) => {
   test.setTimeout(90_000);
   const dev = await signedInWithForm(browser, "dev");
@@ -90,7 +90,7 @@ test("new recovery codes with the password, then an admin resets the second fact
   await dialog.getByRole("button", { name: "Reset" }).click();
   await expect(admin.getByText(/Two-factor sign-in is off for this account and \d+ sessions? ended/)).toBeVisible();
 
-  // dev's session ended with the reset; his password alone signs him in again.
+  // dev's session ended with the reset; their password alone signs them in again.
   await dev.goto("/account");
   await dev.waitForURL(/\/login/);
   await signInWithForm(dev, "dev");

@@ -1,4 +1,4 @@
-// The request that started it all: each salesperson sees only his own rows, managers their team's,
+// The request that started it all: each salesperson sees only their own rows, managers their team's,
 // analysts everything read-only, and a viewer without sales access nothing.
 import { expect, test, type Page } from "@playwright/test";
 import { signedIn, signIn } from "./support/session";
@@ -114,7 +114,7 @@ test("a hidden delete button's server action, posted directly by dave, is refuse
   await expect.poll(() => captured !== undefined).toBe(true);
   await admin.context().close();
 
-  // dave holds no sale:delete; the same request from his session is refused.
+  // dave holds no sale:delete; the same request from their session is refused.
   const dave = await signedIn(browser, "dave");
   const answer = await dave.request.post(saleUrl, {
     headers: {

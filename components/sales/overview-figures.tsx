@@ -16,7 +16,7 @@ import { isOwnOnly } from "@/lib/rbac/catalog";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-/** The overview's figures as `viewer` sees them: his own on the overview, another user's in "view as". */
+/** The overview's figures as `viewer` sees them: their own on the overview, another user's in "view as". */
 export async function OverviewFigures({ viewer, searchParams }: { viewer: Viewer; searchParams: SearchParams }) {
   const range = rangeFromSearchParams(searchParams, todayIso());
   const [overview, forecastOn] = await Promise.all([

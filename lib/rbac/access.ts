@@ -30,7 +30,7 @@ export function requireConsoleReader(viewer: Viewer): void {
   requireMfaForAdmins(viewer);
 }
 
-/** The viewer himself (his id in any letter case) or an admin. */
+/** The viewer themselves (their id in any letter case) or an admin. */
 export function requireSelfOrAdmin(viewer: Viewer, userId: string): void {
   requireMfaForAdmins(viewer);
   if (viewer.id !== userId.toLowerCase() && !isAdmin(viewer)) {

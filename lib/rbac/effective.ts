@@ -174,7 +174,7 @@ export async function loadLayersOf(
 
 /**
  * What a user may do: base role ∪ custom roles ∪ valid direct grants, actions sorted, with row
- * scopes and, when `explain`, the sources of each permission. The user himself or an admin only.
+ * scopes and, when `explain`, the sources of each permission. The user themselves or an admin only.
  */
 export async function effectivePermissionsOf(
   viewer: Viewer,

@@ -1,5 +1,5 @@
 // The one door into RBAC for route handlers and server actions. Every function takes the viewer
-// first, authorizes him itself, validates its input with lib/rbac/schemas.ts, and writes each
+// first, authorizes the viewer itself, validates its input with lib/rbac/schemas.ts, and writes each
 // change with its audit row in one transaction run as the application role.
 export { isAdmin } from "./access";
 export {

@@ -137,7 +137,7 @@ export async function listUsers(viewer: Viewer, query: unknown = {}): Promise<Us
   });
 }
 
-/** A user with his custom role assignments and every direct grant, expired ones included. Self or admin. */
+/** A user with their custom role assignments and every direct grant, expired ones included. Self or admin. */
 export async function getUserDetail(viewer: Viewer, userId: string): Promise<UserDetail> {
   requireSelfOrAdmin(viewer, userId);
   const { user_id } = parseInput(userIdParam, { user_id: userId }, "Invalid path");

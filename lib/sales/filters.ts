@@ -1,4 +1,4 @@
-// The viewer's own narrowing of his rows (search, region, status, owner, dates, amounts) and the
+// The viewer's own narrowing of their rows (search, region, status, owner, dates, amounts) and the
 // sort order and a keyset cursor's position in it, as SQL. These only ever AND onto the scope
 // predicate: they cannot widen it.
 import { asc, desc, eq, gte, ilike, lte, sql, type SQL } from "drizzle-orm";

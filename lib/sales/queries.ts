@@ -118,7 +118,7 @@ export interface SaleDetail extends SaleRecord {
   canDelete: boolean;
 }
 
-/** One sale the viewer may read. Missing, outside his scope or not a UUID: all the same NotFound. */
+/** One sale the viewer may read. Missing, outside their scope or not a UUID: all the same NotFound. */
 export async function getSale(viewer: Viewer, id: string): Promise<SaleDetail> {
   const scope = scopePredicate(viewer, "read");
   if (!scope) throw new Forbidden("You do not have permission to read sales");

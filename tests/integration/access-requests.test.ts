@@ -22,7 +22,7 @@ describe.each(DATABASE_KINDS)("access requests on %s", (kind) => {
 
   beforeAll(async () => {
     f = await fixture(kind);
-    // dev: a developer who may decide requests, and holds sales of his team only, no exports.
+    // dev: a developer who may decide requests, and holds sales of their team only, no exports.
     const admin = await f.viewer("admin");
     await createRole(admin, {
       name: "access-approver",

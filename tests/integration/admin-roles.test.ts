@@ -104,7 +104,7 @@ describe.each(DATABASE_KINDS)("the role pages' actions on %s", (kind) => {
     expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/already exists/) });
   });
 
-  it("the real create action refuses dave, as his own session, and creates nothing", async () => {
+  it("the real create action refuses dave in their own session, and creates nothing", async () => {
     const before = await f.snapshot();
     const state = await post(
       createRoleAction,

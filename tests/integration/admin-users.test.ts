@@ -242,7 +242,7 @@ describe.each(DATABASE_KINDS)("the user page's actions on %s", (kind) => {
     });
 
     // Last: it leaves admin as the only active admin or superuser.
-    it("the last active admin cannot demote or deactivate himself; the page gets the reason", async () => {
+    it("the last active admin cannot demote or deactivate themselves; the page gets the reason", async () => {
       const admin = f.ids.admin;
       const root = f.ids.root;
       await post(updateAccountAction, { user_id: root, is_active: "false" }, await f.viewer("root"));

@@ -174,7 +174,7 @@ describe.each(DATABASE_KINDS)("RBAC roles and permissions on %s", (kind) => {
       expect(root.scopes.sale?.delete).toBe("all");
     });
 
-    it("anyone may read his own permissions, nobody else's unless admin", async () => {
+    it("anyone may read their own permissions, nobody else's unless admin", async () => {
       expect((await permissionsOf("alice", false, "alice")).username).toBe("alice");
       const other = await f.call("GET", `/api/v1/rbac/users/${f.ids.bob}/permissions`, { as: "alice" });
       expect(other.status).toBe(403);

@@ -135,7 +135,7 @@ describe.each(DATABASE_KINDS)("the admin console's user functions on %s", (kind)
       });
     });
 
-    it("is for the user himself or an admin", async () => {
+    it("is for the user themselves or an admin", async () => {
       expect((await getUserDetail(await as("alice"), f.ids.alice)).user.username).toBe("alice");
       expect(await statusOf(getUserDetail(await as("bob"), f.ids.alice))).toBe(403);
       expect(await statusOf(getUserDetail(await as("dave"), f.ids.alice))).toBe(403);

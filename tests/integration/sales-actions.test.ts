@@ -63,7 +63,7 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
     expect(await createSaleAction(idle, form(deal))).toMatchObject({ status: "error" });
   });
 
-  it("a rep's new sale is his, and the action redirects to it", async () => {
+  it("a rep's new sale is theirs, and the action redirects to it", async () => {
     session.viewer = people.viewer("alice");
     const target = await redirectedTo(createSaleAction(idle, form({ ...deal, owner_id: "" })));
     const id = /^\/sales\/([0-9a-f-]{36})\?created=1$/.exec(target)?.[1];
@@ -103,7 +103,7 @@ describe.each(DATABASE_KINDS)("the sales page's server actions on %s", (kind) =>
     expect(state).toMatchObject({ status: "error", error: expect.stringMatching(/permission/) });
   });
 
-  it("a manager edits within his team; a west row is not found", async () => {
+  it("a manager edits within their team; a west row is not found", async () => {
     session.viewer = people.viewer("carol");
     expect(await updateSaleAction(idle, form({ ...deal, id: await rowOf("bob") }))).toEqual({
       status: "success",

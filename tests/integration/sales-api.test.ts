@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     return { status: response.status, body: (await response.json()) as ListBody };
   };
 
-  it("a rep lists only his own rows, newest first, 50 to a page", async () => {
+  it("a rep lists only their own rows, newest first, 50 to a page", async () => {
     const { status, body } = await listAs("alice");
     expect(status).toBe(200);
     expect(body.page).toBe(1);
@@ -87,7 +87,7 @@ describe.each(DATABASE_KINDS)("sales REST API on %s", (kind) => {
     expect(own.status).toBe(200);
   });
 
-  it("a rep creates a sale he owns (201), edits it and cannot delete it", async () => {
+  it("a rep creates a sale they own (201), edits it and cannot delete it", async () => {
     const created = await POST(
       apiRequest("POST", "/api/v1/sales", people.tokens.bob, {
         customer: "Acme Corp",

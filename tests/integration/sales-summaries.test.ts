@@ -163,7 +163,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
     }
   });
 
-  it("show a viewer only his scope's rows, even without a WHERE", async () => {
+  it("show a viewer only their scope's rows, even without a WHERE", async () => {
     const owners = await withViewer(people.viewer("alice"), (tx) =>
       queryRows<{ owner_id: string }>(tx, sql`select distinct owner_id from sales_monthly_by_region`),
     );

@@ -47,7 +47,7 @@ describe.each(POOLED_KINDS)("writing sales on %s", (kind) => {
     ((await response.json()) as { errors?: { field: string }[] }).errors?.map((e) => e.field);
 
   describe("a rep (alice)", () => {
-    it("creates sales he owns, the owner defaulting to himself", async () => {
+    it("creates sales they own, the owner defaulting to themselves", async () => {
       const response = await post("alice", deal);
       expect(response.status).toBe(201);
       expect(await response.json()).toMatchObject({
@@ -69,7 +69,7 @@ describe.each(POOLED_KINDS)("writing sales on %s", (kind) => {
       expect(await test.owner.db.$count(sales)).toBe(before);
     });
 
-    it("cannot move his own row to someone else (422) nor edit another's row (404)", async () => {
+    it("cannot move their own row to someone else (422) nor edit another's row (404)", async () => {
       const own = await anyRowOf("alice");
       const moved = await patch("alice", own, { owner_id: people.ids.bob });
       expect(moved.status).toBe(422);
@@ -107,7 +107,7 @@ describe.each(POOLED_KINDS)("writing sales on %s", (kind) => {
       expect(await ownerOf(bobs)).toBe(people.ids.bob);
     });
 
-    it("cannot delete, not even his own row (no sale:delete)", async () => {
+    it("cannot delete, not even their own row (no sale:delete)", async () => {
       const own = await anyRowOf("alice");
       const response = await DELETE(apiRequest("DELETE", `/api/v1/sales/${own}`, people.tokens.alice), idParams(own));
       expect(response.status).toBe(403);

@@ -92,7 +92,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
   const rowId = single(query.access_id);
   const action = single(query.access_action);
   const admin = isAdmin(viewer);
-  // The service shows a user's details to himself and to admins only.
+  // The service shows a user's details to that user and to admins only.
   if (!admin && viewer.id !== id) forbidden();
   const [detail, effective, roles, teams, org, secondFactor, access] = await Promise.all([
     readForPage(getUserDetail(viewer, id)),
