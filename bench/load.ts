@@ -3,11 +3,13 @@ import autocannon from "autocannon";
 import type { OwnerClient } from "./database";
 
 /** The application_name the app's connections carry (db/client.ts). */
-const APP_NAME = "sales-dashboard";
+export const APP_NAME = "sales-dashboard";
 
 export const CONNECTIONS = 16;
 
 export interface LoadResult {
+  /** Answers received (all 2xx: anything else fails the run). */
+  requests: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -46,6 +48,7 @@ export async function load(
   // No answer within the run leaves an empty latency histogram: no figure, rather than 0 ms.
   const answered = result["2xx"] > 0;
   return {
+    requests: result["2xx"],
     requestsPerSecond: result["2xx"] / result.duration,
     p50: answered ? result.latency.p50 : Number.NaN,
     p99: answered ? result.latency.p99 : Number.NaN,

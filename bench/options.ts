@@ -10,6 +10,7 @@ export const SECTIONS = [
   "rls",
   "export",
   "http",
+  "pages",
   "whatif",
 ] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -20,6 +20,7 @@ const SECTION_TITLES: Record<Section, string> = {
   rls: "The cost of row level security (SQL)",
   export: "CSV export",
   http: "Full HTTP: 16 concurrent clients against `next start`",
+  pages: "Where a page's time goes: CPU per request, layer by layer",
   whatif: "What-if preview of a role change",
 };
 

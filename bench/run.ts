@@ -9,6 +9,7 @@ import { measureExport } from "./export";
 import { countFacts } from "./facts";
 import { measureHttp } from "./http";
 import { measureKeyset } from "./keyset";
+import { measurePages } from "./pages";
 import { describeMachine } from "./machine";
 import { parseOptions, type Section } from "./options";
 import { POPULATION } from "./population";
@@ -71,6 +72,7 @@ async function main() {
       rls: () => measureRlsCost(owner, viewers, rounds),
       export: () => measureExport(owner, handle, rounds),
       http: () => measureHttp({ owner, handle, url, viewers, rounds, skipBuild: options.skipBuild }),
+      pages: () => measurePages({ owner, handle, url, viewers, rounds, skipBuild: options.skipBuild }),
       whatif: () => measureWhatIf(handle, owner, rounds),
     };
     const figures: Figure[] = [];

@@ -30,8 +30,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
+/** Whether this run has built the app already (the http and pages sections share one build). */
+let built = false;
+
 export async function buildApp(skipBuild: boolean): Promise<void> {
-  if (skipBuild && existsSync(path.join(BENCH_DIST_DIR, "BUILD_ID"))) {
+  if ((skipBuild || built) && existsSync(path.join(BENCH_DIST_DIR, "BUILD_ID"))) {
     progress(`http: reusing the build in ${BENCH_DIST_DIR}`);
     return;
   }
@@ -39,6 +42,7 @@ export async function buildApp(skipBuild: boolean): Promise<void> {
   const saved = FILES_NEXT_REWRITES.filter(existsSync).map((file) => [file, readFileSync(file, "utf8")] as const);
   try {
     await run(NEXT_BIN, ["build"], { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
+    built = true;
   } finally {
     for (const [file, text] of saved) if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
   }

@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/bench/floor/route";
-import { benchFloorsEnabled, floorBytes, floorJson, floorText } from "./bench-floors";
+import { benchFloorsEnabled, floorBytes, floorJson, floorPageText, floorText } from "./bench-floors";
 
 const floor = (query: string) => GET(new NextRequest(`http://localhost/api/bench/floor${query}`));
 
@@ -35,5 +35,17 @@ describe("the bench's framework floors", () => {
       expect((await floor(query)).status, query).toBe(422);
     expect(floorBytes("2000000")).toBe(2_000_000);
     expect(floorBytes(null)).toBeNull();
+  });
+});
+
+describe("the floor pages' text", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("is none unless BENCH_FLOORS is on, and the size asked for when it is", () => {
+    expect(floorPageText("100")).toBeNull();
+    vi.stubEnv("BENCH_FLOORS", "on");
+    expect(floorPageText("100")).toHaveLength(100);
+    expect(floorPageText(undefined)).toBe("");
+    for (const bytes of ["-1", "abc", "2000001", ["1", "2"]]) expect(floorPageText(bytes), String(bytes)).toBeNull();
   });
 });

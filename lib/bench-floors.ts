@@ -25,6 +25,16 @@ export function floorText(bytes: number): string {
   return FILLER.repeat(Math.ceil(bytes / FILLER.length)).slice(0, bytes);
 }
 
+/**
+ * A floor page's text from its `?bytes=N` (none without it), or null when floors are off or N is
+ * not one size within bounds.
+ */
+export function floorPageText(bytes: string | string[] | undefined): string | null {
+  if (!benchFloorsEnabled() || Array.isArray(bytes)) return null;
+  const size = floorBytes(bytes ?? "0");
+  return size === null ? null : floorText(size);
+}
+
 const OPENING = '{"floor":"';
 const CLOSING = '"}';
 

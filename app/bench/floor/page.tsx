@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { benchFloorsEnabled, floorBytes, floorText } from "@/lib/bench-floors";
+import { floorPageText } from "@/lib/bench-floors";
 
 export const metadata = { title: "Floor", robots: { index: false } };
 
@@ -12,13 +12,11 @@ export default async function FloorPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (!benchFloorsEnabled()) notFound();
-  const { bytes } = await searchParams;
-  const size = floorBytes(typeof bytes === "string" ? bytes : "0");
-  if (size === null) notFound();
+  const text = floorPageText((await searchParams).bytes);
+  if (text === null) notFound();
   return (
     <main>
-      <p>{floorText(size)}</p>
+      <p>{text}</p>
     </main>
   );
 }
