@@ -136,3 +136,34 @@ test("the permission matrix: all-toggles per row and column, one Tab stop, arrow
   await page.keyboard.press("Tab");
   expect(await focused()).toBe("Feature flags: every action");
 });
+
+test("Reports to suggests people as one types; the keyboard chooses one and the change is saved", async ({
+  browser,
+}) => {
+  const page = await signedIn(browser, "admin");
+  await openUser(page, "vera");
+  const form = page.getByRole("form", { name: "Reporting line and regions" });
+  const box = form.getByRole("combobox", { name: "Reports to" });
+  await expect(box).toHaveValue("");
+  await expect(box).toHaveAttribute("placeholder", "Nobody: type a name");
+  await box.fill("vera");
+  // Nobody reports to themselves: the person being edited is never suggested.
+  await expect(form.getByRole("status")).toHaveText("No active person matches “vera”.");
+  await box.fill("diaz");
+  await expect(form.getByRole("option")).toHaveText(["Dave Diaz (dave)"]);
+  await box.press("ArrowDown");
+  await box.press("Enter");
+  await expect(box).toHaveValue("Dave Diaz (dave)");
+  await form.getByRole("button", { name: "Save reporting line and regions" }).click();
+  await page.waitForLoadState("networkidle");
+  await page.reload();
+  await expect(form.getByRole("combobox", { name: "Reports to" })).toHaveValue("Dave Diaz (dave)");
+
+  // Emptied, the box means nobody: the demo data as it was.
+  await form.getByRole("combobox", { name: "Reports to" }).fill("");
+  await form.getByRole("button", { name: "Save reporting line and regions" }).click();
+  await page.waitForLoadState("networkidle");
+  await page.reload();
+  await expect(form.getByRole("combobox", { name: "Reports to" })).toHaveValue("");
+  await page.context().close();
+});

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { PersonPicker, type Person } from "@/components/ui/person-picker";
 import { Select } from "@/components/ui/select";
 import { fieldError, type FormAction } from "@/lib/action-state";
 import { BASE_ROLES } from "@/lib/rbac/catalog";
@@ -16,8 +17,8 @@ type AccountFormsProps = {
   action: FormAction;
   user: UserSummary;
   teams: string[];
-  /** Whom they may report to, and the regions sales are in. */
-  people: { id: string; username: string; name: string }[];
+  /** Whom they report to now (others are suggested as one types), and the regions sales are in. */
+  manager: Person | null;
   regions: string[];
   /** The viewer is this user. */
   isSelf: boolean;
@@ -29,7 +30,7 @@ type AccountFormsProps = {
 
 /** Base role and team; then activation and superuser status, each behind a confirmation. */
 export function AccountForms(props: AccountFormsProps) {
-  const { action, user, teams, people, regions, isSelf, viewerIsSuperuser, preview } = props;
+  const { action, user, teams, manager, regions, isSelf, viewerIsSuperuser, preview } = props;
   const you = isSelf ? "you" : user.username;
   return (
     <div className="grid gap-6">
@@ -91,16 +92,18 @@ export function AccountForms(props: AccountFormsProps) {
                 error={fieldError(state, "manager_id")}
               >
                 {(control) => (
-                  <Select name="manager_id" defaultValue={user.manager_id ?? ""} {...control}>
-                    <option value="">Nobody</option>
-                    {people
-                      .filter((person) => person.id !== user.id)
-                      .map((person) => (
-                        <option key={person.id} value={person.id}>
-                          {person.name} ({person.username})
-                        </option>
-                      ))}
-                  </Select>
+                  <PersonPicker
+                    name="manager_id"
+                    initial={manager}
+                    source="/admin/users/managers"
+                    listKey="people"
+                    params={{ exclude: user.id }}
+                    placeholder="Nobody: type a name"
+                    noMatch={(typed) => `No active person matches “${typed}”.`}
+                    noOne="There is no one else to report to."
+                    failure="The people could not be loaded: try again"
+                    {...control}
+                  />
                 )}
               </Field>
               <Field

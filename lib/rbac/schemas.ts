@@ -174,6 +174,12 @@ export const updateUserInput = z.strictObject({
 });
 
 export const userIdParam = z.strictObject({ user_id: uuidSchema });
+
+/** The reporting-line form's "Reports to" as one types: a part of a name or username, and whom to leave out. */
+export const managerSearchParams = z.strictObject({
+  q: z.string().trim().max(100, "At most 100 characters").optional(),
+  exclude: uuidSchema.optional(),
+});
 /** Any string: a name that breaks the naming rules is simply a role that does not exist (404). */
 export const roleNameParam = z.strictObject({ role_name: z.string() });
 export const grantResourceParams = z.strictObject({ user_id: uuidSchema, resource: resourceSchema });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, ilike, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { queryRows, type Tx } from "@/db/client";
 import { customRoles, directPermissionGrants, userCustomRoles, users } from "@/db/schema";
@@ -10,7 +10,7 @@ import { containsPattern, parseInput } from "@/lib/validation";
 import { requirePermission, requireSelfOrAdmin } from "./access";
 import type { BaseRole } from "./catalog";
 import { grantView, type GrantView } from "./grants";
-import { listUsersQuery, userIdParam } from "./schemas";
+import { listUsersQuery, managerSearchParams, userIdParam } from "./schemas";
 
 export interface UserSummary {
   id: string;
@@ -200,21 +200,61 @@ export async function listTeams(viewer: Viewer): Promise<string[]> {
   });
 }
 
-/** Whom a user may report to, and the regions sales are in: the choices of the reporting-line form. */
+export interface Person {
+  id: string;
+  username: string;
+  name: string;
+}
+
+/** How many people "Reports to" suggests at once; typing more narrows them. */
+export const MANAGER_SUGGESTIONS = 20;
+
+/**
+ * The reporting-line form's choices: the person the user reports to now (named in the box, active
+ * or not) and the regions sales are in. Whom else they may report to is asked for as one types
+ * (`suggestManagers`), not sent with the page: there may be thousands.
+ */
 export async function listOrgChoices(
   viewer: Viewer,
-): Promise<{ people: { id: string; username: string; name: string }[]; regions: string[] }> {
+  managerId: string | null,
+): Promise<{ manager: Person | null; regions: string[] }> {
   requirePermission(viewer, "user", "list");
   return withViewer(viewer, async (tx) => {
-    const people = await tx
-      .select({ id: users.id, username: users.username, name: users.name })
-      .from(users)
-      .where(eq(users.isActive, true))
-      .orderBy(asc(users.username));
+    const [manager = null] = managerId
+      ? await tx
+          .select({ id: users.id, username: users.username, name: users.name })
+          .from(users)
+          .where(eq(users.id, managerId))
+      : [];
     const regions = await queryRows<{ region: string }>(
       tx,
       sql`select distinct region from sales_monthly_by_region order by 1`,
     );
-    return { people, regions: regions.map((r) => r.region) };
+    return { manager, regions: regions.map((r) => r.region) };
   });
+}
+
+/**
+ * Active people whose name or username contains `q`, by username, at most MANAGER_SUGGESTIONS of
+ * them (and whether more match), leaving out `exclude` (the user being edited): whom "Reports to"
+ * suggests. For anyone who may list users, as the user pages are.
+ */
+export async function suggestManagers(viewer: Viewer, input: unknown): Promise<{ people: Person[]; more: boolean }> {
+  requirePermission(viewer, "user", "list");
+  const { q, exclude } = parseInput(managerSearchParams, input);
+  const people = await withViewer(viewer, (tx) =>
+    tx
+      .select({ id: users.id, username: users.username, name: users.name })
+      .from(users)
+      .where(
+        and(
+          eq(users.isActive, true),
+          q ? or(ilike(users.username, containsPattern(q)), ilike(users.name, containsPattern(q))) : undefined,
+          exclude ? ne(users.id, exclude) : undefined,
+        ),
+      )
+      .orderBy(asc(users.username))
+      .limit(MANAGER_SUGGESTIONS + 1),
+  );
+  return { people: people.slice(0, MANAGER_SUGGESTIONS), more: people.length > MANAGER_SUGGESTIONS };
 }

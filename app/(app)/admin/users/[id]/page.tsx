@@ -94,12 +94,14 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
   const admin = isAdmin(viewer);
   // The service shows a user's details to that user and to admins only.
   if (!admin && viewer.id !== id) forbidden();
-  const [detail, effective, roles, teams, org, secondFactor, access] = await Promise.all([
-    readForPage(getUserDetail(viewer, id)),
+  const [[detail, org], effective, roles, teams, secondFactor, access] = await Promise.all([
+    // The reporting-line form names the person they report to now.
+    readForPage(getUserDetail(viewer, id)).then(
+      async (found) => [found, await listOrgChoices(viewer, found.user.manager_id)] as const,
+    ),
     readForPage(effectivePermissionsOf(viewer, id, { explain: "true" })),
     listRoles(viewer, { include_system: "false" }),
     listTeams(viewer),
-    listOrgChoices(viewer),
     admin ? readForPage(secondFactorOf(viewer, id)) : null,
     admin ? rowAccessAnswer(viewer, id, rowResource, rowId, action) : null,
   ]);
@@ -151,7 +153,7 @@ export default async function UserPage({ params, searchParams }: UserPageProps) 
                 preview={previewAccountAction}
                 user={user}
                 teams={teams}
-                people={org.people}
+                manager={org.manager}
                 regions={org.regions}
                 isSelf={isSelf}
                 viewerIsSuperuser={viewer.isSuperuser}
