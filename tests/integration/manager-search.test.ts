@@ -71,10 +71,17 @@ describe.each(DATABASE_KINDS)("the manager suggestions on %s", (kind) => {
     expect(usernames(found.people)).toEqual([...usernames(found.people)].sort());
   });
 
-  it("name the person the user reports to now, even once they are deactivated", async () => {
+  it("name the person the user reports to now, even once they are deactivated, and every region of a sale", async () => {
     const admin = people.viewer("admin");
     expect((await listOrgChoices(admin, people.ids.frank)).manager?.username).toBe("frank");
-    expect((await listOrgChoices(admin, null)).manager).toBeNull();
+    const { manager, regions } = await listOrgChoices(admin, null);
+    expect(manager).toBeNull();
+    const counted = await queryRows<{ region: string }>(
+      test.owner.db,
+      sql`select distinct region from sales order by 1`,
+    );
+    expect(regions).toEqual(counted.map((row) => row.region));
+    expect(regions.length).toBeGreaterThan(1);
   });
 
   it("refuse whoever may not list users, the signed-out, and input it cannot take", async () => {
