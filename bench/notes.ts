@@ -54,6 +54,17 @@ export const SECTION_NOTES: Partial<Record<Section, string>> = {
     "that do nothing but return a fixed body exactly as large as the real answer (uncompressed bytes in the floor's row), " +
     "under the same 16 clients with the same headers. \"floor's requests/s ÷ its own\" is that round's ratio, the issue's " +
     "target (API ≤ 2×, page ≤ 2.5×); ÷ floor is the median's. The CSV download is compared with the same export read in process.",
+  pages:
+    "The same build and database as the HTTP section, 16 autocannon connections, 5 s per run after a 2 s warm-up, the " +
+    "rungs in alternating order from round to round. **CPU per request** is the user and system time of the server's " +
+    "processes (`next start` and its child) and of the PostgreSQL backends holding the app's connections, read from " +
+    "`/proc` before and after each run, over the answers received: another job on the box slows a run down but adds nothing " +
+    "to it, so these are steadier than requests/s. The rungs: `/bench/floor`, the framework floor sized as the sales page " +
+    "(as in the HTTP section); `/bench/floor/viewer`, the same text after `requireViewer()` (the session cookie decrypted " +
+    "by Auth.js, then the session, user, roles and grants read in one statement); `/bench/shell`, the same text inside the " +
+    "signed-in layout (navigation, the access-request notices, theme and sign-out); then the busiest rep's sales list and " +
+    "overview, and the bench admin's page of that rep. Each rung over the one below it is what its layer costs; ÷ floor is " +
+    "over the framework floor.",
   whatif:
     "`whatIf` (what POST /api/v1/rbac/what-if runs) called in process as the bench admin, for a custom role made for the " +
     "section and held by every bench user: the proposal gives the role sale list and read with scope team. Every holder's " +
@@ -225,9 +236,13 @@ export const CHANGES: string[] = [
     "parameters in a round trip of its own before running it (drizzle-orm#6096): every parameterised query cost two round " +
     "trips. The client now prepares them (described once per connection, then one round trip each), still planned for their " +
     "actual parameters (`plan_cache_mode = force_custom_plan`, as owners' sizes differ a thousandfold). (`db/client.ts`.)",
-  "10. **The export is one COPY on PostgreSQL.** `COPY (select …) TO STDOUT (FORMAT binary)` in one read-only, repeatable-read " +
-    "transaction that starts with the same statement as every scoped one (signed context, timeouts, application role), so the " +
-    "scope WHERE and row level security both apply; statement timeout `DATABASE_EXPORT_TIMEOUT_MS`. Each finished line is passed " +
-    "on as it arrives, joined into 64 KB chunks, with backpressure; a reader that leaves cancels the COPY. The embedded database " +
-    "keeps the batches; both write byte-identical files (`sales-export.test.ts`). (`db/copy.ts`, `lib/sales/export.ts`.)",
+  "10. **Tried and backed out: the export as one COPY.** `COPY (select …) TO STDOUT (FORMAT binary)` in one read-only, " +
+    "repeatable-read transaction as the application role reached 1.2× a bare COPY in process (the export section's figures), " +
+    "but lost pool connections under load in CI, cause not found; the export reads keyset batches ahead (item 8) again.",
+  "11. **Reports to asks as one types.** An admin's page of a user sent every active person as an option of the reporting " +
+    "line's select: 620,876 bytes, 75.1 ms of server and 53.8 ms of PostgreSQL CPU per view, 12 views/s under 16 clients " +
+    "(`npm run bench -- --only=pages` before the change). The box now suggests twenty active people at a time from " +
+    "`GET /admin/users/managers?q=`, like the sales page's owner filter. The same form's regions were a `select distinct` " +
+    "over every (owner, month, region) summary row, 31–85 ms in PostgreSQL per view (its log); they are the sales filter's " +
+    "skip scan now, one index probe per region. (`components/ui/person-picker.tsx`, `lib/rbac/users.ts`.)",
 ];
