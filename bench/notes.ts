@@ -41,9 +41,7 @@ export const SECTION_NOTES: Partial<Record<Section, string>> = {
     "independent counts.",
   export:
     "`exportSalesCsv` (the stream the download routes return) read to the end in this process, with its memory sampled every " +
-    "20 ms, in keyset batches on both databases. **The figures below were measured with an export by one `COPY … TO STDOUT` " +
-    "(FORMAT binary) and its floor, a bare COPY of the same statement; that export was backed out after it lost pool " +
-    "connections under load in CI (cause not found).** The keyset batches measured 57,829 rows/s in the run before. " +
+    "20 ms, in keyset batches on both databases (an export by one `COPY … TO STDOUT` was tried and backed out: change 10). " +
     "A round stops at 30 s.",
   http:
     "`next start` (production build in `.next-bench`) against the bench database, 16 autocannon connections, 6 s per run after a " +
@@ -113,13 +111,13 @@ const WHY = {
     "transaction, not once per statement: a cache only the owner may write, which PostgreSQL offers no transaction-local " +
     "place for short of a temporary table.",
   exportRate:
-    "the export is one COPY now, and its ÷ floor column compares it with the bare COPY of the same statement in the same " +
-    "round: the app's own share (the transaction, row security, decoding the binary rows and joining them into 64 KB chunks) " +
-    "is that ratio. The floor itself is PostgreSQL writing each line — quoting, the formula guard and `to_char` for three " +
-    "dates (an earlier measurement here put that at about 3 µs a row, plus 2.5 µs for the ordered scan and the owner's join) — " +
-    "on two cores that this process and other jobs share (see the load average at start); a bare COPY of the approximate " +
-    "statement by psql took 10–11 s for the million rows at a load average of 12, with JIT on or off. More than that needs " +
-    "the lines formatted once and kept (a column written by the trigger that keeps the summaries), a storage cost left for a decision.",
+    "the export reads keyset batches of finished CSV lines (up to 5,000 a statement), the next batch read while the current " +
+    "one is written (change 8), so what it reaches is what PostgreSQL takes to make the lines: quoting, the formula guard " +
+    "and `to_char` for three dates, measured earlier here at about 3 µs a row, plus 2.5 µs for the ordered scan and the " +
+    "owner's join — some 180,000 rows/s for one core of this shared box at best. The team's export is slower per row " +
+    "because its batches walk 50 owners' index ranges in date order. A single COPY reached 1.2× of a bare COPY's 165,000 " +
+    "rows/s (2026-12-02), under 200,000 even so, and was backed out (change 10). More needs the lines formatted once and " +
+    "kept (a column written by the trigger that keeps the summaries), a storage cost left for a decision.",
   exportFirstRow:
     "without a LIMIT PostgreSQL plans the team's COPY for its total time: the team's rows by owner (index-only scans), then " +
     "one sort (EXPLAIN: `Sort` over a nested loop), so the first row waits for the sort of all 69,117 rows; the header goes " +
@@ -128,14 +126,14 @@ const WHY = {
   httpExportFirstByte:
     "the header waits for the route, the token lookup and Next's response start on a busy box; in process it goes out in under a millisecond.",
   httpExportRate:
-    "not explained yet, and not the app's COPY: in process the same export ran at 1.2× its bare-COPY floor in this run. " +
-    "Measured by hand against the same build and database a few minutes earlier (load average about 12), the million rows " +
-    "took 7.3 s with Node's fetch and `Accept-Encoding: identity` and 14.3 s with gzip (Next compresses on the server, the " +
-    "reader inflates), 10.7 s and 14.9 s with curl, and 19 s (52,573 rows/s) through this bench's own reader and memory " +
-    "sampler. Inside the bench run it stays near 15,000 rows/s after the page loads. Until this change the bench's sampler " +
-    "read the server's /proc files synchronously every 20 ms, which alone throttled a hand run to 4,332 rows/s; it is " +
-    "asynchronous now. What remains to find is why a server that has just served the page loads streams slower than a " +
-    "fresh one; gzip (Cache-Control: no-transform on the CSV would skip it) costs about 2× of it.",
+    "the download runs at 1.29× the same export read in process (its ÷ floor column), the rest of the gap being the export " +
+    "itself (see exportSalesCsv above): the HTTP share is Next's response stream and gzip (Next compresses on the server; " +
+    "`Cache-Control: no-transform` on the CSV would skip it, measured by hand at about 2× the transfer time) on the cores " +
+    "the export's own PostgreSQL work shares.",
+  httpExportMemory:
+    "the server's resident memory while sending a million rows: the export holds at most two batches (the in-process " +
+    "figures above stay within the target), the rest is Next's response stream and gzip buffering ahead of a reader on " +
+    "the same box; a reader as slow as a real network would hold less, one as fast as loopback holds the most.",
   floorApi:
     "the floor — a route handler returning the same number of bytes — is what Next, the proxy and the CSP nonce cost on this " +
     "box under 16 clients; the real request adds the token lookup (one statement), the scoped transaction (BEGIN, the " +
@@ -143,21 +141,24 @@ const WHY = {
     "PostgreSQL, autocannon and other jobs share (see the load average), so the ratio is mostly round trips: fewer of them " +
     "(the settings pipelined with the first query, one token-and-transaction statement) is what would close it.",
   floorPage:
-    "the floor page sends as many bytes with one text node; the real page renders the signed-in shell, the filters and a " +
-    "50-row table as React elements, and its four scoped queries. With the owner filter asking as one types and the totals " +
-    "row read from the summaries, the three scopes now cost about the same (30 pages/s each, from 7 for `all` before): what " +
-    "is left is rendering, the table as plain server markup with small client islands being the next step.",
+    "the floor page sends as many bytes with one text node. Where the rest goes is the pages section's ladder, in CPU per " +
+    "request: resolving the viewer from the session cookie adds about 5 ms to the floor's 6–7 (Auth.js decrypting and " +
+    "re-encrypting the cookie, one statement), the signed-in shell about 3 ms more, and the sales page's own content (the " +
+    "filters, four scoped queries and the 50-row table with its phone cards, rendered by React on the server and sent " +
+    "again as the RSC payload for hydration) about 24 ms more: that last part, the table's client component, is the next " +
+    "cut. Measured by hand with test pages in the same build (removed), the table alone with its 50 rows cost as much " +
+    "CPU as the whole page less the shell, and taking the phone cards out changed requests/s by 2.5%.",
   api:
     "every request is the Next route, the token lookup (one statement), a scoped transaction (four round trips) and 50 rows " +
     "of JSON; 500 requests/s means about 4 ms of CPU per request on two cores that also run PostgreSQL, autocannon itself and " +
     "other jobs. The database part is now a few milliseconds at most (SQL section); next come fewer round " +
     "trips, the load generator on another machine, and more app servers (they hold no state) with read replicas behind them.",
   page:
-    "the page's four scoped queries take a few milliseconds (SQL section): the count and the totals row read one summary row " +
-    "per owner, and the owner filter no longer sends every owner with the page (it asks GET /sales/owners as one types). The " +
-    "rest is Next rendering the signed-in shell, the filters and the 50-row table on the server, some 30 ms of CPU per page " +
-    "on this shared box. Reaching 150 pages/s on two cores needs that cut several times over (the table's static parts as " +
-    "plain server markup) and more app servers (they hold no state).",
+    "150 pages/s on two cores that PostgreSQL and autocannon share means about 10 ms of CPU per page; the pages section " +
+    "puts the busiest rep's sales page at about 40 ms of app server CPU and 6–7 ms of PostgreSQL, against 6–7 ms for the " +
+    "framework floor of the same size and 15 ms for the signed-in shell around a fixed text. Reaching it needs the table's " +
+    "rows rendered for far less than they are now (plain server markup with small client islands) and more app servers " +
+    "(they hold no state).",
 } as const;
 
 const SCOPES = ["own", "team", "all"] as const;
@@ -176,6 +177,7 @@ export const MISS_NOTES: Record<string, string> = {
   "http.export.rate": WHY.httpExportRate,
   "http.export.first-byte": WHY.httpExportFirstByte,
   "http.export.first-row": WHY.httpExportFirstByte,
+  "http.export.rss": WHY.httpExportMemory,
   ...Object.fromEntries(
     SCOPES.flatMap((scope) => [
       [`sql.list.${scope}.p95`, WHY.list],
