@@ -159,8 +159,11 @@ test("Reports to suggests people as one types; the keyboard chooses one and the 
   await page.reload();
   await expect(form.getByRole("combobox", { name: "Reports to" })).toHaveValue("Dave Diaz (dave)");
 
-  // Emptied, the box means nobody: the demo data as it was.
+  // Emptied, the box means nobody: the demo data as it was. Escape closes the suggestions the
+  // emptied box opened, which would otherwise cover the button.
   await form.getByRole("combobox", { name: "Reports to" }).fill("");
+  await form.getByRole("combobox", { name: "Reports to" }).press("Escape");
+  await expect(form.getByRole("listbox")).toHaveCount(0);
   await form.getByRole("button", { name: "Save reporting line and regions" }).click();
   await page.waitForLoadState("networkidle");
   await page.reload();
