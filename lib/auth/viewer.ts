@@ -8,7 +8,7 @@ import { REQUESTED_PATH_HEADER, signInPath, unavailablePath } from "@/lib/naviga
 import { requirePermission } from "@/lib/rbac/access";
 import type { Action, Resource } from "@/lib/rbac/catalog";
 import { uuidSchema } from "@/lib/validation";
-import { auth } from "./config";
+import { readSessionCookie } from "./session-cookie";
 import { ENROL_FIRST_PATH, EnrolmentRequired } from "./mfa-policy";
 import { loadViewerBySession, type Viewer } from "./principal";
 import { sessionSettings } from "./sessions";
@@ -19,20 +19,17 @@ import { sessionSettings } from "./sessions";
  * revoked role applies at once.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  const sessionId = session?.sessionId;
-  if (!userId || !sessionId || !uuidSchema.safeParse(sessionId).success) return null;
+  const session = await readSessionCookie();
+  if (!session || !uuidSchema.safeParse(session.sessionId).success) return null;
+  const { userId, sessionId, sessionVersion } = session;
   const { db, timeouts } = await getDatabase();
   const { idleMinutes } = sessionSettings();
-  return withDeadline(timeouts, () =>
-    loadViewerBySession(db, userId, sessionId, session.sessionVersion ?? -1, idleMinutes),
-  );
+  return withDeadline(timeouts, () => loadViewerBySession(db, userId, sessionId, sessionVersion, idleMinutes));
 });
 
 /** The id of this request's session (its row in user_sessions), or null. */
 export async function currentSessionId(): Promise<string | null> {
-  return (await auth())?.sessionId ?? null;
+  return (await readSessionCookie())?.sessionId ?? null;
 }
 
 /**

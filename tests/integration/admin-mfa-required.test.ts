@@ -1,6 +1,6 @@
 // REQUIRE_ADMIN_MFA as part of authorization, not of a layout: every admin page, the console's
 // lib functions and actions, and the Bearer API refuse an admin or superuser without a second
-// factor. The pages run for real from the session cookie's claims onwards (next-auth's auth() is
+// factor. The pages run for real from the session cookie's claims onwards (the cookie's decoder is
 // the only stand-in); redirect/forbidden/notFound are recorded as thrown errors.
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -23,9 +23,9 @@ import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/data
 import { apiRequest, type DemoPeople, demoPeople, noParams, type DemoUsername } from "../support/fixture";
 
 const claims = vi.hoisted(() => ({
-  current: null as null | { user: { id: string }; sessionId: string; sessionVersion: number },
+  current: null as null | { userId: string; sessionId: string; sessionVersion: number },
 }));
-vi.mock("@/lib/auth/config", () => ({ auth: async () => claims.current }));
+vi.mock("@/lib/auth/session-cookie", () => ({ readSessionCookie: async () => claims.current }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => new Map() }));
 vi.mock("next/cache", () => ({ refresh: () => {}, revalidatePath: () => {} }));
 vi.mock("next/navigation", () => ({
@@ -114,7 +114,7 @@ describe.each(DATABASE_KINDS)("REQUIRE_ADMIN_MFA on %s", (kind) => {
     const viewer = await loadViewerById(test.handle.db, people.ids[username]);
     if (!viewer) throw new Error(`${username} is not active`);
     const sessionId = await startSession(test.handle.db, viewer.id, { address: "127.0.0.1", userAgent: null });
-    claims.current = { user: { id: viewer.id }, sessionId, sessionVersion: viewer.sessionVersion };
+    claims.current = { userId: viewer.id, sessionId, sessionVersion: viewer.sessionVersion };
     return viewer;
   }
 
