@@ -79,7 +79,7 @@ test("on a phone the sales list is cards with the amount on screen, not a table 
   const cards = page.getByRole("list", { name: "Sales" }).getByRole("listitem");
   await expect(cards).toHaveCount(50);
   for (const index of [0, 1, 2]) {
-    const amount = cards.nth(index).locator(".tabular-nums");
+    const amount = cards.nth(index).locator("[data-column=amount]");
     await expect(amount).toHaveText(/^\$[\d,]+\.\d\d$/);
     const box = (await amount.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);

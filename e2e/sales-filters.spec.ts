@@ -76,7 +76,7 @@ test("on a phone the panel starts folded, the first deal is on the first screen,
   await filters.getByRole("button", { name: "Apply filters" }).click();
   await page.waitForURL((url) => url.search === "?status=won&sort=-amount");
   const amounts = async () =>
-    (await page.getByRole("list", { name: "Sales" }).locator("li .tabular-nums").allTextContents()).map((text) =>
+    (await page.getByRole("list", { name: "Sales" }).locator("li [data-column=amount]").allTextContents()).map((text) =>
       Number(text.replace(/[$,]/g, "")),
     );
   await expect.poll(async () => (await amounts()).length).toBeGreaterThan(1);

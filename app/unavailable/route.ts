@@ -1,8 +1,6 @@
 import { RETRY_AFTER_SECONDS } from "@/lib/errors";
+import { escapeHtml } from "@/lib/html";
 import { safeReturnPath } from "@/lib/navigation";
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 /**
  * Where a page sends its viewer while the database is unavailable: a 503 with Retry-After (a page
@@ -10,7 +8,7 @@ const escape = (text: string) =>
  * the page asked for again by itself.
  */
 export function GET(request: Request): Response {
-  const back = escape(safeReturnPath(new URL(request.url).searchParams.get("from")));
+  const back = escapeHtml(safeReturnPath(new URL(request.url).searchParams.get("from")));
   const html = `<!doctype html>
 <html lang="en">
 <head>
