@@ -58,8 +58,8 @@ export const SECTION_NOTES: Partial<Record<Section, string>> = {
     "processes (`next start` and its child) and of the PostgreSQL backends holding the app's connections, read from " +
     "`/proc` before and after each run, over the answers received: another job on the box slows a run down but adds nothing " +
     "to it, so these are steadier than requests/s. The rungs: `/bench/floor`, the framework floor sized as the sales page " +
-    "(as in the HTTP section); `/bench/floor/viewer`, the same text after `requireViewer()` (the session cookie decrypted " +
-    "by Auth.js, then the session, user, roles and grants read in one statement); `/bench/shell`, the same text inside the " +
+    "(as in the HTTP section); `/bench/floor/viewer`, the same text after `requireViewer()` (the session cookie decoded " +
+    "with next-auth's JWT decoder, then the session, user, roles and grants read in one statement); `/bench/shell`, the same text inside the " +
     "signed-in layout (navigation, the access-request notices, theme and sign-out); then the busiest rep's sales list and " +
     "overview, and the bench admin's page of that rep. Each rung over the one below it is what its layer costs; ÷ floor is " +
     "over the framework floor.",
@@ -142,12 +142,11 @@ const WHY = {
     "(the settings pipelined with the first query, one token-and-transaction statement) is what would close it.",
   floorPage:
     "the floor page sends as many bytes with one text node. Where the rest goes is the pages section's ladder, in CPU per " +
-    "request: resolving the viewer from the session cookie adds about 5 ms to the floor's 6–7 (Auth.js decrypting and " +
-    "re-encrypting the cookie, one statement), the signed-in shell about 3 ms more, and the sales page's own content (the " +
-    "filters, four scoped queries and the 50-row table with its phone cards, rendered by React on the server and sent " +
-    "again as the RSC payload for hydration) about 24 ms more: that last part, the table's client component, is the next " +
-    "cut. Measured by hand with test pages in the same build (removed), the table alone with its 50 rows cost as much " +
-    "CPU as the whole page less the shell, and taking the phone cards out changed requests/s by 2.5%.",
+    "request: resolving the viewer from the session cookie adds about 4.5 ms to the floor's 6 (the cookie decoded, one " +
+    "statement), the signed-in shell about 3 ms more, and the sales page's own content about 14 ms more: the filters (the " +
+    "owner and region choices, the chips), four scoped transactions of four statements each, the sort header and the " +
+    "pagination as React elements, and the 50 rows and their phone cards as two strings of markup (change 13). The rows " +
+    "still travel twice, in the HTML and in the payload React hydrates from, but as text rather than as a tree.",
   api:
     "every request is the Next route, the token lookup (one statement), a scoped transaction (four round trips) and 50 rows " +
     "of JSON; 500 requests/s means about 4 ms of CPU per request on two cores that also run PostgreSQL, autocannon itself and " +
@@ -155,10 +154,9 @@ const WHY = {
     "trips, the load generator on another machine, and more app servers (they hold no state) with read replicas behind them.",
   page:
     "150 pages/s on two cores that PostgreSQL and autocannon share means about 10 ms of CPU per page; the pages section " +
-    "puts the busiest rep's sales page at about 40 ms of app server CPU and 6–7 ms of PostgreSQL, against 6–7 ms for the " +
-    "framework floor of the same size and 15 ms for the signed-in shell around a fixed text. Reaching it needs the table's " +
-    "rows rendered for far less than they are now (plain server markup with small client islands) and more app servers " +
-    "(they hold no state).",
+    "puts the busiest rep's sales page at about 28 ms of app server CPU and 4 ms of PostgreSQL, against 6 ms for the " +
+    "framework floor of the same size and 14 ms for the signed-in shell around a fixed text. Next would be the shell " +
+    "itself, the page's four scoped transactions as one, and more app servers (they hold no state).",
 } as const;
 
 const SCOPES = ["own", "team", "all"] as const;
@@ -247,4 +245,16 @@ export const CHANGES: string[] = [
     "`GET /admin/users/managers?q=`, like the sales page's owner filter. The same form's regions were a `select distinct` " +
     "over every (owner, month, region) summary row, 31–85 ms in PostgreSQL per view (its log); they are the sales filter's " +
     "skip scan now, one index probe per region. (`components/ui/person-picker.tsx`, `lib/rbac/users.ts`.)",
+  "12. **The session cookie decoded, not re-sealed.** Auth.js `auth()` decrypts the session cookie and encrypts a " +
+    "refreshed one on every server render, which a page cannot set anyway (the cookie lives as long as a session may). " +
+    "`getViewer` decodes it with next-auth's JWT decoder, from the cookie header alone: the floor after `requireViewer()` " +
+    "cost 13.8 ms of server CPU per request before, 10.1 ms after (`--only=pages`, same build otherwise). " +
+    "(`lib/auth/session-cookie.ts`.)",
+  "13. **The sales rows as markup text.** The 50 rows and their phone cards were a client component drawn through " +
+    "TanStack's table model: every cell an element, serialised into the RSC payload, read back and rendered to HTML. " +
+    "In a test build of the page they took 19 of its 42 ms (the cards alone 5). They are now two strings built on " +
+    "the server with every value escaped (`lib/html.ts`), without classes (styled once in `app/globals.css`), and one " +
+    "small client component gives them what next/link and the row click gave them. `/sales` went from 39.6 to 27.6 ms " +
+    "of server CPU per view in full runs, its answer from 164,599 to 187,301 bytes (the rows are in the HTML and, as " +
+    "one string, in the payload). (`components/sales/sale-rows.ts`, `components/sales/row-links.tsx`.)",
 ];
