@@ -141,6 +141,29 @@ test("a click anywhere on a row opens the sale, and the row's link stays its one
   await page.waitForURL(SALE_PAGE);
 });
 
+test("a row's link opens the sale without reloading the app, and a Ctrl-click opens it in a new tab", async ({
+  page,
+  context,
+}) => {
+  test.slow();
+  await signIn(page, "alice");
+  await page.goto("/sales");
+  const link = page.getByRole("table", { name: "Sales" }).locator("tbody tr").first().getByRole("link");
+  const href = await link.getAttribute("href");
+
+  const [tab] = await Promise.all([context.waitForEvent("page"), link.click({ modifiers: ["Control"] })]);
+  await tab.waitForURL(SALE_PAGE);
+  expect(new URL(tab.url()).pathname).toBe(href);
+  await tab.close();
+  await expect(page).toHaveURL(/\/sales$/);
+
+  // A full page load would start a new window object, and lose this mark.
+  await page.evaluate(() => Object.assign(window, { listStayed: true }));
+  await link.click();
+  await page.waitForURL(SALE_PAGE);
+  expect(await page.evaluate(() => "listStayed" in window)).toBe(true);
+});
+
 test("every column sorts, product included, both ways", async ({ page }) => {
   test.slow();
   await signIn(page, "dave");
