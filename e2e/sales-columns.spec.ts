@@ -93,3 +93,33 @@ test("on a phone the chooser fits the screen and the cards drop what is hidden",
   await expect(cards.getByText(/\$\d/).first()).toBeVisible();
   await context.close();
 });
+
+test("an unticked column leaves the table at once, before the server's next view arrives", async ({ page }) => {
+  test.slow();
+  await signIn(page, "carol");
+  await page.goto("/sales");
+  await expect(header(page, "Closed")).toHaveCount(1);
+  // The next view is held back until the table has been checked: the table must not wait for it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === "/sales" && url.searchParams.has("cols"),
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+
+  await page.locator("summary", { hasText: "Columns" }).click();
+  await page.getByRole("checkbox", { name: "Closed" }).uncheck();
+  await expect(header(page, "Closed")).toHaveCount(0, { timeout: 2_000 });
+  const table = page.getByRole("table", { name: "Sales" });
+  await expect(table.locator("tbody tr").first().locator("[data-column=closed_at]")).toBeHidden();
+  await expect(table.locator("tbody tr").first().locator("[data-column=owner]")).toBeVisible();
+  expect(new URL(page.url()).searchParams.has("cols")).toBe(false);
+
+  release();
+  await page.waitForURL(/[?&]cols=/);
+  expect(shownColumns(page)).not.toContain("closed_at");
+  await expect(table.locator("tbody tr").first().locator("[data-column=closed_at]")).toHaveCount(0);
+});

@@ -5,7 +5,6 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { buttonClass } from "@/components/ui/button";
 import { TableHead } from "@/components/ui/table";
-import { cn } from "@/lib/cn";
 import {
   ALWAYS_SHOWN,
   COLUMN_LABELS,
@@ -27,18 +26,6 @@ interface ColumnChoice {
 }
 
 const ChoiceContext = createContext<ColumnChoice | null>(null);
-
-// Written out whole so that Tailwind sees each class: the cells of a column unticked a moment ago hide at
-// once, before the server's table without them arrives.
-const HIDES: Record<SaleListColumn, string> = {
-  customer: "",
-  product: "[&_[data-column=product]]:hidden",
-  region: "[&_[data-column=region]]:hidden",
-  owner: "[&_[data-column=owner]]:hidden",
-  status: "[&_[data-column=status]]:hidden",
-  closed_at: "[&_[data-column=closed_at]]:hidden",
-  amount: "[&_[data-column=amount]]:hidden",
-};
 
 function visibilityOf(columns: readonly SaleListColumn[] | undefined): Visibility {
   return Object.fromEntries(SALE_LIST_COLUMNS.map((id) => [id, isColumnShown(columns, id)])) as Visibility;
@@ -92,10 +79,13 @@ export function ColumnChoiceProvider({
   // owners to see.
   const visibility = { ...chosen, owner: showOwner && chosen.owner };
   const choosable = SALE_LIST_COLUMNS.filter((id) => id !== "owner" || showOwner);
-  const hides = SALE_LIST_COLUMNS.filter((id) => !visibility[id]).map((id) => HIDES[id]);
+  // app/globals.css hides the cells of each column named here, before the server's table without them arrives.
+  const hidden = SALE_LIST_COLUMNS.filter((id) => !visibility[id]).join(" ");
   return (
     <ChoiceContext value={{ visibility, choosable, listParams, toggle }}>
-      <div className={cn(hides, className)}>{children}</div>
+      <div data-hidden-columns={hidden || undefined} className={className}>
+        {children}
+      </div>
     </ChoiceContext>
   );
 }
