@@ -105,8 +105,9 @@ const WHY = {
   rowSecurity:
     "each policy holds one InitPlan per reach (the owners, and the regions where the table has a region column; migration " +
     "0019), and each checks the signed context once. Measured under auto_explain in the app's own transactions, the first " +
-    "InitPlan of a statement takes 0.11–0.15 ms (the definer's user and search_path switch, the key's row, two SHA-256 " +
-    "over the context, the JSON), a further one 0.01–0.03 ms; the same statement without policies runs in about 0.01 ms. " +
+    "InitPlan of a statement takes 0.11–0.15 ms (the key's row, two SHA-256 over the context, the JSON, the function's " +
+    "set-up in a new statement; not the definer's switch: copies of `app_reach_owners` without SECURITY DEFINER or the " +
+    "pinned search_path ran the same count in the same 0.053–0.066 ms), a further one 0.01–0.03 ms; the same statement without policies runs in about 0.01 ms. " +
     "That is about 0.3 ms on a 2 ms overview of two statements. Reaching ≤ 1.10× needs the context checked once per " +
     "transaction, not once per statement: a cache only the owner may write, which PostgreSQL offers no transaction-local " +
     "place for short of a temporary table.",
@@ -142,11 +143,12 @@ const WHY = {
     "(the settings pipelined with the first query, one token-and-transaction statement) is what would close it.",
   floorPage:
     "the floor page sends as many bytes with one text node. Where the rest goes is the pages section's ladder, in CPU per " +
-    "request: resolving the viewer from the session cookie adds about 4.5 ms to the floor's 6 (the cookie decoded, one " +
-    "statement), the signed-in shell about 3 ms more, and the sales page's own content about 14 ms more: the filters (the " +
-    "owner and region choices, the chips), four scoped transactions of four statements each, the sort header and the " +
-    "pagination as React elements, and the 50 rows and their phone cards as two strings of markup (change 13). The rows " +
-    "still travel twice, in the HTML and in the payload React hydrates from, but as text rather than as a tree.",
+    "request: resolving the viewer from the session cookie adds about 1 ms to the floor's 6 (the cookie known from an " +
+    "earlier request, one statement), the signed-in shell about 2 ms more, and the sales page's own content about 15 ms " +
+    "more: the filters (the owner and region choices, the chips), four scoped transactions of four statements each, the " +
+    "sort header and the pagination as React elements, and the 50 rows and their phone cards as two strings of markup " +
+    "(change 13). The rows still travel twice, in the HTML and in the payload React hydrates from, but as text rather " +
+    "than as a tree.",
   api:
     "every request is the Next route, the token lookup (one statement), a scoped transaction (four round trips) and 50 rows " +
     "of JSON; 500 requests/s means about 4 ms of CPU per request on two cores that also run PostgreSQL, autocannon itself and " +
@@ -154,9 +156,10 @@ const WHY = {
     "trips, the load generator on another machine, and more app servers (they hold no state) with read replicas behind them.",
   page:
     "150 pages/s on two cores that PostgreSQL and autocannon share means about 10 ms of CPU per page; the pages section " +
-    "puts the busiest rep's sales page at about 28 ms of app server CPU and 4 ms of PostgreSQL, against 6 ms for the " +
-    "framework floor of the same size and 14 ms for the signed-in shell around a fixed text. Next would be the shell " +
-    "itself, the page's four scoped transactions as one, and more app servers (they hold no state).",
+    "puts the busiest rep's sales page at about 24 ms of app server CPU and 4 ms of PostgreSQL, against 6 ms for the " +
+    "framework floor of the same size and 9 ms for the signed-in shell around a fixed text. Next would be the filters " +
+    "and pagination as lighter markup, the page's four scoped transactions as one, and more app servers (they hold no " +
+    "state).",
 } as const;
 
 const SCOPES = ["own", "team", "all"] as const;
@@ -245,10 +248,12 @@ export const CHANGES: string[] = [
     "`GET /admin/users/managers?q=`, like the sales page's owner filter. The same form's regions were a `select distinct` " +
     "over every (owner, month, region) summary row, 31–85 ms in PostgreSQL per view (its log); they are the sales filter's " +
     "skip scan now, one index probe per region. (`components/ui/person-picker.tsx`, `lib/rbac/users.ts`.)",
-  "12. **The session cookie decoded, not re-sealed.** Auth.js `auth()` decrypts the session cookie and encrypts a " +
-    "refreshed one on every server render, which a page cannot set anyway (the cookie lives as long as a session may). " +
-    "`getViewer` decodes it with next-auth's JWT decoder, from the cookie header alone: the floor after `requireViewer()` " +
-    "cost 13.8 ms of server CPU per request before, 10.1 ms after (`--only=pages`, same build otherwise). " +
+  "12. **The session cookie decoded, not re-sealed, and opened once.** Auth.js `auth()` decrypts the session cookie " +
+    "and encrypts a refreshed one on every server render, which a page cannot set anyway (the cookie lives as long as a " +
+    "session may). `getViewer` decodes it with next-auth's JWT decoder, from the cookie header alone: the floor after " +
+    "`requireViewer()` cost 13.8 ms of server CPU per request before, 10.1 ms after (`--only=pages`, same build " +
+    "otherwise). Decrypting still cost 0.69 ms of CPU per call (a loop of 2,000), so each distinct cookie is opened once " +
+    "and then known by its text until its expiry; the session row is still read on every request. " +
     "(`lib/auth/session-cookie.ts`.)",
   "13. **The sales rows as markup text.** The 50 rows and their phone cards were a client component drawn through " +
     "TanStack's table model: every cell an element, serialised into the RSC payload, read back and rendered to HTML. " +
