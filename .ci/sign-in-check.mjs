@@ -75,7 +75,7 @@ if (page.status !== 200)
   fail(
     `GET /sales answered ${page.status}${page.headers.get("location") ? ` to ${page.headers.get("location")}` : ""}`,
   );
-const rows = new Set(html.match(/href="\/sales\/[0-9a-f-]{36}"/g) ?? []).size;
+const rows = new Set([...html.matchAll(/href=["']\/sales\/([0-9a-f-]{36})["']/g)].map((match) => match[1])).size;
 if (rows === 0) fail("/sales lists no deals");
 if (!html.includes("Alice Archer")) fail("/sales does not name alice");
 const leaked = OTHERS.filter((name) => html.includes(name));
