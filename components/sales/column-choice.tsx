@@ -45,7 +45,6 @@ type ColumnChoiceProviderProps = {
   showOwner: boolean;
   /** The list's address parameters other than `cols`; undefined where the view cannot be changed. */
   listParams: string | undefined;
-  className?: string;
   children: ReactNode;
 };
 
@@ -54,13 +53,7 @@ type ColumnChoiceProviderProps = {
  * catches up, and taken afresh when the address changes otherwise (back, a report opened). The
  * table itself is the server's markup; this only hides the cells of columns just unticked.
  */
-export function ColumnChoiceProvider({
-  columns,
-  showOwner,
-  listParams,
-  className,
-  children,
-}: ColumnChoiceProviderProps) {
+export function ColumnChoiceProvider({ columns, showOwner, listParams, children }: ColumnChoiceProviderProps) {
   const { navigate } = useListNavigation();
   const fromAddress = columnsToParam(columns) ?? "";
   const [choice, setChoice] = useState({ fromAddress, visibility: visibilityOf(columns) });
@@ -83,9 +76,7 @@ export function ColumnChoiceProvider({
   const hidden = SALE_LIST_COLUMNS.filter((id) => !visibility[id]).join(" ");
   return (
     <ChoiceContext value={{ visibility, choosable, listParams, toggle }}>
-      <div data-hidden-columns={hidden || undefined} className={className}>
-        {children}
-      </div>
+      <div data-hidden-columns={hidden || undefined}>{children}</div>
     </ChoiceContext>
   );
 }

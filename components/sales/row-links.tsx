@@ -29,7 +29,7 @@ function addressOf(event: MouseEvent<HTMLElement>): string | null {
  * the app; a link is fetched ahead when the pointer or the focus reaches it; each date is redrawn
  * in the viewer's locale. A row's customer link stays its one focus stop for the keyboard.
  */
-export function RowLinks({ className, children }: { className?: string; children: ReactNode }) {
+export function RowLinks({ children }: { children: ReactNode }) {
   const router = useRouter();
   const settings = useDisplaySettings();
   const area = useRef<HTMLDivElement>(null);
@@ -53,7 +53,6 @@ export function RowLinks({ className, children }: { className?: string; children
     // The keyboard has each row's link; this only widens the mouse's target to the whole row.
     <div
       ref={area}
-      className={className}
       onClick={(event) => {
         const href = addressOf(event);
         if (!href) return;
