@@ -1,12 +1,18 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { type ExtractTablesWithRelations, type SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import {
+  createTableRelationsHelpers,
+  extractTablesRelationalConfig,
+  type ExtractTablesWithRelations,
+  type SQL,
+} from "drizzle-orm";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js/session";
 import postgres from "postgres";
 import { isUnreachable } from "@/db/errors";
 import { Unavailable } from "@/lib/errors";
@@ -25,6 +31,13 @@ export interface DatabaseHandle {
   /** Where the dashboard's heavy reads go: a read replica when one is configured, else `db`. */
   reader: Database;
   kind: "postgres" | "pglite";
+  /**
+   * Runs `fn` in a transaction whose first statement is `opening` (the transaction's settings), on
+   * the primary or, with `onReader`, read-only on `reader` when that is a replica. On PostgreSQL the
+   * opening goes out in the same write as the callback's first statements, so it costs no round
+   * trip of its own; a failed opening fails them (the transaction is aborted) and rolls back.
+   */
+  transaction<T>(opening: SQL, fn: (tx: Tx) => Promise<T>, options?: { onReader?: boolean }): Promise<T>;
   /**
    * Applies pending migrations, then `finally` (plain SQL statements of the owner's, such as
    * storing the row context key) in the same transaction, as the migrating role.
@@ -140,13 +153,13 @@ type PostgresClient = postgres.Sql;
  * a statement is described once per connection and afterwards runs in one round trip. Transactions
  * and savepoints hand their callbacks a client of their own, so those are wrapped too.
  */
-function preparing<T extends PostgresClient>(client: T): T {
+function preparing<T extends PostgresClient | postgres.TransactionSql>(client: T): T {
   const scoped =
     (open: (...args: unknown[]) => unknown) =>
     (...args: unknown[]) => {
       const body = args.at(-1);
       if (typeof body !== "function") return open(...args);
-      return open(...args.slice(0, -1), (inner: PostgresClient) => body(preparing(inner)));
+      return open(...args.slice(0, -1), (inner: postgres.TransactionSql) => body(preparing(inner)));
     };
   return new Proxy(client, {
     get(target, key, receiver) {
@@ -192,6 +205,49 @@ function postgresClient(url: string, options: DatabaseOptions, max = options.max
   });
 }
 
+const dialect = new PgDialect();
+const relations = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
+const relationalSchema = { fullSchema: schema, schema: relations.tables, tableNamesMap: relations.tableNamesMap };
+
+/**
+ * Transactions that open with a statement of settings without waiting for it: drizzle's own
+ * `transaction()` would send it only after BEGIN's reply, and then wait for its reply before the
+ * callback's first query. Here the settings are queued on the transaction's connection before the
+ * callback runs, so postgres.js (which writes a connection's queued statements together) sends
+ * them with the callback's first statements, and the callback gets the same drizzle transaction
+ * `transaction()` would have built.
+ */
+function openingTransaction(wrapClient: (client: postgres.TransactionSql) => postgres.TransactionSql) {
+  return <T>(client: PostgresClient, mode: "" | "read only", opening: SQL, fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    client.begin(mode, async (inner) => {
+      const transaction = wrapClient(inner);
+      const { sql: text, params } = dialect.sqlToQuery(opening);
+      // Queued now, ahead of anything the callback sends: postgres.js keeps a connection's order.
+      const settings = transaction.unsafe(text, params as postgres.ParameterOrJSON<never>[]).execute();
+      const opened = settings.then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      // drizzle's own transaction() hands the session postgres.js's transaction client the same way.
+      const session = new PostgresJsSession(
+        transaction as postgres.TransactionSql & PostgresClient,
+        dialect,
+        relationalSchema,
+      );
+      let result: T;
+      try {
+        result = await fn(new PostgresJsTransaction(dialect, session, relationalSchema) as unknown as Tx);
+      } catch (error) {
+        // A failed opening aborts the transaction, and fn then fails on "current transaction is
+        // aborted": the opening's error is the one to report.
+        throw (await opened)?.error ?? error;
+      }
+      const failure = await opened;
+      if (failure) throw failure.error;
+      return result;
+    }) as Promise<T>;
+}
+
 /** Serialises migrations across every process starting on one database. */
 const MIGRATION_LOCK = 7_303_551_020;
 
@@ -232,11 +288,15 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const wrap = (c: PostgresClient) =>
       drizzlePostgres(options.pooler === "transaction" ? c : preparing(c), { schema }) as unknown as Database;
     const db = wrap(client);
+    const reader = replica ? wrap(replica) : db;
+    const opened = openingTransaction(options.pooler === "transaction" ? (c) => c : preparing);
     return {
       db,
       timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
-      reader: replica ? wrap(replica) : db,
+      reader,
       kind: "postgres",
+      transaction: (opening, fn, { onReader = false } = {}) =>
+        onReader && replica ? opened(replica, "read only", opening, fn) : opened(client, "", opening, fn),
       migrate: (finally_) => migrateLocked(options.migrationUrl ?? url, options, finally_),
       close: async () => {
         await Promise.all([client.end({ timeout: 5 }), replica?.end({ timeout: 5 })]);
@@ -258,6 +318,11 @@ export function pgliteHandle(client: PGlite): DatabaseHandle {
     timeouts: DEFAULT_TIMEOUTS,
     reader: db,
     kind: "pglite",
+    transaction: (opening, fn) =>
+      db.transaction(async (tx) => {
+        await tx.execute(opening);
+        return fn(tx);
+      }),
     migrate: async (finally_ = []) => {
       await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
       for (const statement of finally_) await client.exec(statement);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { ROW_SCOPED_RESOURCES, unionReach, type Action, type Reach, type Resource } from "@/lib/rbac/catalog";
-import { getDatabase, withDeadline, type Database, type Timeouts, type Tx } from "./client";
+import { getDatabase, withDeadline, type DatabaseHandle, type Tx } from "./client";
 import { POLICY_ACTIONS, signRowContext, type RowContext, type RowContextScopeKey } from "./row-context";
 
 /** The application role every request runs as (created by the migrations). */
@@ -40,8 +40,7 @@ export function rowContextOf(subject: ScopeSubject): RowContext {
  * request.
  */
 export async function withViewer<T>(subject: ScopeSubject, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const { db, timeouts } = await getDatabase();
-  return scopedTransaction(db, timeouts, subject, fn);
+  return scopedTransaction(await getDatabase(), subject, fn, false);
 }
 
 /**
@@ -50,35 +49,28 @@ export async function withViewer<T>(subject: ScopeSubject, fn: (tx: Tx) => Promi
  * read inside a write made, on the primary. A replica may lag a moment behind the primary.
  */
 export async function withViewerOnReplica<T>(subject: ScopeSubject, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const { db, reader, timeouts } = await getDatabase();
-  return scopedTransaction(reader, timeouts, subject, fn, reader === db ? undefined : "read only");
+  return scopedTransaction(await getDatabase(), subject, fn, true);
 }
 
 /**
  * Within the request deadline; the transaction's statements are bounded by statement_timeout and
  * idle_in_transaction_session_timeout, set here too so they hold behind a transaction pooler.
  */
-async function scopedTransaction<T>(
-  db: Database,
-  timeouts: Timeouts,
+function scopedTransaction<T>(
+  handle: DatabaseHandle,
   subject: ScopeSubject,
   fn: (tx: Tx) => Promise<T>,
-  accessMode?: "read only",
+  onReader: boolean,
 ): Promise<T> {
-  return withDeadline(timeouts, () =>
-    db.transaction(
-      async (tx) => {
-        // One round trip: the signed context, the timeouts, then the role switch (SET LOCAL ROLE
-        // as a setting). The policies trust only a context whose signature the database checks.
-        const context = signRowContext(rowContextOf(subject));
-        await tx.execute(sql`select
-        set_config('app.context', ${context}, true),
-        set_config('statement_timeout', ${String(timeouts.statementMs)}, true),
-        set_config('idle_in_transaction_session_timeout', ${String(timeouts.idleInTransactionMs)}, true),
-        set_config('role', ${APP_ROLE}, true)`);
-        return fn(tx);
-      },
-      accessMode ? { accessMode } : undefined,
-    ),
-  );
+  const { timeouts } = handle;
+  // The signed context, the timeouts, then the role switch (SET LOCAL ROLE as a setting), in one
+  // statement that goes out with fn's first. The policies trust only a context whose signature
+  // the database checks.
+  const context = signRowContext(rowContextOf(subject));
+  const opening = sql`select
+    set_config('app.context', ${context}, true),
+    set_config('statement_timeout', ${String(timeouts.statementMs)}, true),
+    set_config('idle_in_transaction_session_timeout', ${String(timeouts.idleInTransactionMs)}, true),
+    set_config('role', ${APP_ROLE}, true)`;
+  return withDeadline(timeouts, () => handle.transaction(opening, fn, { onReader }));
 }

@@ -104,6 +104,40 @@ describe.each(DATABASE_KINDS)("database layer on %s", (kind) => {
     expect(seen.some((r) => r.owner_id === erin)).toBe(false);
   });
 
+  it("a transaction whose opening fails reports the opening's error and commits nothing", async () => {
+    const note = `opening-${kind}-${Date.now()}`;
+    const [alice] = await test.handle.db
+      .select()
+      .from(sales)
+      .where(eq(sales.ownerId, ids.get("alice") as string))
+      .limit(1);
+    if (!alice) throw new Error("the seed gave alice no sale");
+    await rejectsWithDatabaseError(
+      test.handle.transaction(sql`select set_config('role', 'no_such_role_here', true)`, async (tx) => {
+        await tx.update(sales).set({ customer: note }).where(eq(sales.id, alice.id));
+        return "committed";
+      }),
+      /no_such_role_here/,
+    );
+    const [after] = await test.handle.db.select().from(sales).where(eq(sales.id, alice.id));
+    expect(after?.customer).toBe(alice.customer);
+  });
+
+  it("a transaction's opening holds for every statement the callback sends, the first included", async () => {
+    const rows = await test.handle.transaction(sql`select set_config('app.opening_probe', 'set', true)`, (tx) =>
+      Promise.all([
+        queryRows<{ v: string }>(tx, sql`select current_setting('app.opening_probe') as v`),
+        queryRows<{ v: string }>(tx, sql`select current_setting('app.opening_probe') as v`),
+      ]),
+    );
+    expect(rows.map((r) => r[0]?.v)).toEqual(["set", "set"]);
+    const outside = await queryRows<{ v: string | null }>(
+      test.handle.db,
+      sql`select nullif(current_setting('app.opening_probe', true), '') as v`,
+    );
+    expect(outside[0]?.v ?? null).toBeNull();
+  });
+
   it("with no scope set, the application role sees zero rows", async () => {
     const seen = await withViewer(as("vera", {}), (tx) => queryRows(tx, sql`select * from sales`));
     expect(seen).toHaveLength(0);
