@@ -4,6 +4,7 @@
 import type postgres from "postgres";
 import type { CountingHandle } from "./counting";
 import { statementsOf } from "./counting";
+import { roundTripsOf } from "./round-trips";
 import type { OwnerClient } from "./database";
 import { databaseFloorScenario, floorClient } from "./floors";
 import { progress } from "./progress";
@@ -100,7 +101,7 @@ export async function measureSql(
 ): Promise<Figure[]> {
   const floor = floorClient(url);
   try {
-    return await measureWith(owner, handle, floor, viewers, rounds);
+    return await measureWith(owner, handle, url, floor, viewers, rounds);
   } finally {
     await floor.end({ timeout: 5 });
   }
@@ -109,6 +110,7 @@ export async function measureSql(
 async function measureWith(
   owner: OwnerClient,
   handle: CountingHandle,
+  url: string,
   floor: postgres.Sql,
   viewers: ScopedViewer[],
   rounds: number,
@@ -117,7 +119,10 @@ async function measureWith(
   const details = new Map<string, string>();
   for (const item of measured) {
     const checked = await item.scenario.check();
-    const trips = item.counted ? `; ${await statementsOf(handle, () => item.scenario.run())} statements` : "";
+    const trips = item.counted
+      ? `; ${await statementsOf(handle, () => item.scenario.run())} statements in ` +
+        `${await roundTripsOf(url, handle, () => item.scenario.run())} round trips`
+      : "";
     details.set(item.id, `${checked}${trips}`);
   }
   const results = await inRounds(rounds, async (round) => {
