@@ -16,7 +16,9 @@ export const SECTION_NOTES: Partial<Record<Section, string>> = {
     "`listSales` and `salesOverview` called as the app calls them (`withViewer`: one transaction as the application role, " +
     "explicit scope WHERE plus row level security), one call at a time: latency as the app sees it, all round trips included. " +
     "`GET /api/v1/sales` is its route handler called in this process (no HTTP) with the busiest rep's token: its statement " +
-    "count is an API request's, the token's lookup and the viewer's resolution included. " +
+    "count is an API request's, the token's lookup and the viewer's resolution included. Round trips are counted on the " +
+    "wire (`bench/round-trips.ts`: a TCP relay counts each time the client sends after PostgreSQL has answered), on a warm " +
+    "connection. " +
     'Viewers: own = the busiest rep, team = their manager (the busiest team), all = an analyst. "12 months" is the overview\'s ' +
     "default range on this data (2025-11-01 to 2026-10-31). **Database floor**: the list's first page read bare — the same " +
     "columns, join, scope condition, order and limit, sent by a postgres.js client of its own (one connection, prepared, as the " +
@@ -80,12 +82,13 @@ const WHY = {
     "box that PostgreSQL, the bench and other jobs share (see the load average; the rounds vary by 2×). " +
     "Nothing is left to remove from the query; an idle machine, or the database on cores of its own, reaches it.",
   list:
-    "`listSales` costs four round trips (BEGIN, the settings-and-role statement, the count and the first page sent together, " +
-    "COMMIT), each a prepared statement, and PostgreSQL executes each in well under a millisecond (EXPLAIN ANALYZE as the " +
-    "application role: a backward index scan that stops after 50 rows, a sum over one summary row per owner). The p50 is " +
-    "about 3 ms; the p95 adds waiting for a core on the shared box (compare the rounds). What would reach 3 ms: the database " +
-    "on cores of its own, and sending the settings in the same network write as the first query (which needs the driver to " +
-    "promise the order of queries not yet awaited, so it is not done here).",
+    "`listSales` costs three round trips (BEGIN; the settings-and-role statement, the count and the first page sent " +
+    "together; COMMIT), each a prepared statement, and PostgreSQL executes each in well under a millisecond (EXPLAIN " +
+    "ANALYZE as the application role: a backward index scan that stops after 50 rows, a sum over one summary row per " +
+    "owner). The p95 adds waiting for a core on the shared box (compare the rounds). BEGIN is still a round trip of its " +
+    "own: postgres.js reserves the transaction's connection only when BEGIN's reply comes back, and changing that inside " +
+    "the driver risks handing a reserved connection to another request. What would reach 3 ms at p95: the database on " +
+    "cores of its own.",
   deep:
     "OFFSET reads and throws away every row before the page (4,950 and 50,450 index entries with their owners here), so the cost grows " +
     "with depth. The keyset cursor (`after=`, the page's Next link and the API's `next`) reads 50 rows at any depth: see " +
@@ -137,20 +140,21 @@ const WHY = {
     "the same box; a reader as slow as a real network would hold less, one as fast as loopback holds the most.",
   floorApi:
     "the floor — a route handler returning the same number of bytes — is what Next, the proxy and the CSP nonce cost on this " +
-    "box under 16 clients; the real request adds the token lookup (one statement), the scoped transaction (BEGIN, the " +
-    "settings, the count and the page sent together, COMMIT) and 50 rows of JSON. Each round trip waits for a core that " +
-    "PostgreSQL, autocannon and other jobs share (see the load average), so the ratio is mostly round trips: fewer of them " +
-    "(the settings pipelined with the first query, one token-and-transaction statement) is what would close it.",
+    "box under 16 clients; the real request adds the token lookup (one statement), the scoped transaction (BEGIN; the " +
+    "settings, the count and the page sent together; COMMIT: four round trips in all, counted in the SQL section) and 50 " +
+    "rows of JSON. Each round trip waits for a core that PostgreSQL, autocannon and other jobs share (see the load " +
+    "average). What is left to remove needs the database to resolve the token itself (one token-and-transaction " +
+    "statement, the viewer's scopes derived by a SECURITY DEFINER function), a redesign of how the viewer is loaded.",
   floorPage:
     "the floor page sends as many bytes with one text node. Where the rest goes is the pages section's ladder, in CPU per " +
     "request: resolving the viewer from the session cookie adds about 1 ms to the floor's 6 (the cookie known from an " +
     "earlier request, one statement), the signed-in shell about 2 ms more, and the sales page's own content about 15 ms " +
-    "more: the filters (the owner and region choices, the chips), four scoped transactions of four statements each, the " +
+    "more: the filters (the owner and region choices, the chips), three scoped transactions (the list, its totals, the regions), the " +
     "sort header and the pagination as React elements, and the 50 rows and their phone cards as two strings of markup " +
     "(change 13). The rows still travel twice, in the HTML and in the payload React hydrates from, but as text rather " +
     "than as a tree.",
   api:
-    "every request is the Next route, the token lookup (one statement), a scoped transaction (four round trips) and 50 rows " +
+    "every request is the Next route, the token lookup (one statement), a scoped transaction (three round trips) and 50 rows " +
     "of JSON; 500 requests/s means about 4 ms of CPU per request on two cores that also run PostgreSQL, autocannon itself and " +
     "other jobs. The database part is now a few milliseconds at most (SQL section); next come fewer round " +
     "trips, the load generator on another machine, and more app servers (they hold no state) with read replicas behind them.",
@@ -158,8 +162,8 @@ const WHY = {
     "150 pages/s on two cores that PostgreSQL and autocannon share means about 10 ms of CPU per page; the pages section " +
     "puts the busiest rep's sales page at about 24 ms of app server CPU and 4 ms of PostgreSQL, against 6 ms for the " +
     "framework floor of the same size and 9 ms for the signed-in shell around a fixed text. Next would be the filters " +
-    "and pagination as lighter markup, the page's four scoped transactions as one, and more app servers (they hold no " +
-    "state).",
+    "and pagination as lighter markup, the page's scoped transactions (list, totals, regions) as one, and more app " +
+    "servers (they hold no state).",
 } as const;
 
 const SCOPES = ["own", "team", "all"] as const;
@@ -262,4 +266,10 @@ export const CHANGES: string[] = [
     "small client component gives them what next/link and the row click gave them. `/sales` went from 39.6 to 27.6 ms " +
     "of server CPU per view in full runs, its answer from 164,599 to 187,301 bytes (the rows are in the HTML and, as " +
     "one string, in the payload). (`components/sales/sale-rows.ts`, `components/sales/row-links.tsx`.)",
+  "14. **A scoped transaction's settings go out with its first statement.** `withViewer` waited for the reply to the " +
+    "settings-and-role statement before the callback's first query; the database handle now queues it on the " +
+    "transaction's connection ahead of the callback's statements, and postgres.js writes them together. Counted on the " +
+    "wire (`bench/round-trips.ts`), `listSales` went from 4 to 3 round trips, the overview from 5 to 4 and " +
+    "`GET /api/v1/sales` in process from 5 to 4; the in-process API request's p50 from 4.33 to 2.83 ms " +
+    "(`npm run bench -- --only=sql --skip-seed` before and after, same machine). (`db/client.ts`, `db/scoped.ts`.)",
 ];
