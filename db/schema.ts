@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   date,
@@ -323,6 +324,47 @@ export const salesMonthlyByProduct = pgTable(
     index("sales_monthly_by_product_product_idx").on(t.product),
   ],
 );
+
+export const salesMonthlyByOwner = pgTable(
+  "sales_monthly_by_owner",
+  {
+    ownerId: summaryOwner(),
+    /** The first day of the month. */
+    month: date("month").notNull(),
+    ...summaryCounts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.month] }),
+    // Covers the analyst's top owners over a range of months: read by month, summed by owner.
+    index("sales_monthly_by_owner_month_idx").on(t.month, t.ownerId, t.won, t.wonAmount),
+  ],
+);
+
+// Everyone's sales by month, region and product, for viewers who see every row (migration 0020).
+// A sale's change is appended to `sales_rollup_changes` (an insert: no row that every writer
+// updates) and folded into `sales_monthly_rollup` now and then, in one transaction; a reader adds
+// the two up in one statement, so the sum is exact at any moment.
+const rollupCell = () => ({
+  /** The first day of the month. */
+  month: date("month").notNull(),
+  region: varchar("region", { length: 64 }).notNull(),
+  product: varchar("product", { length: 100 }).notNull(),
+  ...summaryCounts(),
+});
+
+export const salesMonthlyRollup = pgTable("sales_monthly_rollup", rollupCell(), (t) => [
+  primaryKey({ columns: [t.month, t.region, t.product] }),
+]);
+
+export const salesRollupChanges = pgTable("sales_rollup_changes", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  /**
+   * Whose sale changed: keyed by owner like every summary a trigger writes. No foreign key: a
+   * change waiting to be folded must not hold its owner's user row in place.
+   */
+  ownerId: uuid("owner_id").notNull(),
+  ...rollupCell(),
+});
 
 /**
  * The sign-in throttle: one row per key, "pair:<account>@<address>" (an account from one address)

@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import type { DateRange } from "./schemas";
-import { summaryCells } from "./summaries";
+import { everyoneCells, ownerCells, seesEverySale, summaryCells } from "./summaries";
 import { isOwnOnly } from "@/lib/rbac/catalog";
 
 // The overview's numbers over the viewer's listable rows within a range of closed_at, read from the
@@ -74,6 +74,25 @@ interface RegionFigures {
   owners: OwnerRevenue[];
 }
 
+type Measures = Pick<FigureRow, "revenue" | "won" | "lost" | "deals">;
+
+function kpisOf(total: Measures | undefined): SalesKpis {
+  const revenue = total?.revenue ?? 0;
+  const won = total?.won ?? 0;
+  const lost = total?.lost ?? 0;
+  const deals = total?.deals ?? 0;
+  const decided = won + lost;
+  return {
+    revenue,
+    won,
+    lost,
+    open: deals - won - lost,
+    deals,
+    averageDeal: won === 0 ? null : revenue / won,
+    winRate: decided === 0 ? null : won / decided,
+  };
+}
+
 // One pass over the summary cells computes the totals, the months, the regions and the owners at
 // once (grouping sets): the cells are read once instead of four times.
 async function regionFiguresIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<RegionFigures> {
@@ -93,21 +112,8 @@ async function regionFiguresIn(tx: Tx, viewer: Viewer, range: DateRange): Promis
         from figures f left join ${users} on ${users.id} = f.owner_id
         order by f.kind, f.revenue desc, coalesce(${users.username}, f.label), f.month`,
   );
-  const total = rows.find((row) => row.kind === "total");
-  const kpis = {
-    revenue: total?.revenue ?? 0,
-    won: total?.won ?? 0,
-    lost: total?.lost ?? 0,
-    open: total ? total.deals - total.won - total.lost : 0,
-    deals: total?.deals ?? 0,
-  };
-  const decided = kpis.won + kpis.lost;
   return {
-    kpis: {
-      ...kpis,
-      averageDeal: kpis.won === 0 ? null : kpis.revenue / kpis.won,
-      winRate: decided === 0 ? null : kpis.won / decided,
-    },
+    kpis: kpisOf(rows.find((row) => row.kind === "total")),
     byMonth: everyMonth(rows.filter((row) => row.kind === "month")),
     byRegion: rows
       .filter((row) => row.kind === "label")
@@ -138,7 +144,7 @@ function monthText(n: number): string {
  * YYYY-MM in the database, so the series is bounded by construction (at most 12 × 10,000 months,
  * and 12 × 130 for dates the app accepts).
  */
-function everyMonth(rows: FigureRow[]): MonthRevenue[] {
+function everyMonth(rows: Pick<FigureRow, "month" | "revenue" | "won">[]): MonthRevenue[] {
   const byMonth = new Map(rows.map((row) => [monthNumber(row.month ?? ""), row]));
   const months = [...byMonth.keys()].filter(Number.isFinite);
   if (months.length === 0) return [];
@@ -162,9 +168,68 @@ function byProductIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<LabelRev
   );
 }
 
+interface CellRow {
+  kind: "total" | "month" | "region" | "product";
+  month: string | null;
+  region: string | null;
+  product: string | null;
+  revenue: number;
+  won: number;
+  lost: number;
+  deals: number;
+}
+
+/**
+ * For a viewer who sees every sale: the totals, months, regions and products from the rollup of
+ * everyone's sales (one pass, grouping sets), and the ten best owners from the monthly summary by
+ * owner, sent together. A few thousand cells instead of one per owner, month and label.
+ */
+async function everyoneOverviewIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<SalesOverview> {
+  const [cells, owners] = await Promise.all([
+    queryRows<CellRow>(
+      tx,
+      sql`select case grouping(c.month, c.region, c.product) when 7 then 'total' when 3 then 'month'
+              when 5 then 'region' else 'product' end as kind,
+            to_char(c.month, 'YYYY-MM') as "month", c.region, c.product,
+            coalesce(sum(c.won_amount), 0)::float8 as revenue, coalesce(sum(c.won), 0)::int as won,
+            coalesce(sum(c.lost), 0)::int as lost, coalesce(sum(c.deals), 0)::int as deals
+          from ${everyoneCells(viewer, range)} as c
+          group by grouping sets ((), (c.month), (c.region), (c.product))
+          order by kind, revenue desc, coalesce(c.region, c.product), c.month`,
+    ),
+    queryRows<OwnerRevenue>(
+      tx,
+      sql`select f.owner_id as "ownerId", ${users.username} as "username", ${users.name} as "label", f.revenue, f.won
+          from (select o.owner_id, sum(o.won_amount)::float8 as revenue, sum(o.won)::int as won
+                from ${ownerCells(viewer, range)} as o group by o.owner_id) as f
+          join ${users} on ${users.id} = f.owner_id
+          where f.won > 0
+          order by f.revenue desc, ${users.username}
+          limit 10`,
+    ),
+  ]);
+  const total = cells.find((row) => row.kind === "total");
+  const labelled = (kind: CellRow["kind"]) =>
+    cells
+      .filter((row) => row.kind === kind)
+      .map((row) => ({
+        label: (kind === "region" ? row.region : row.product) ?? "",
+        revenue: row.revenue,
+        won: row.won,
+      }));
+  return {
+    kpis: kpisOf(total),
+    byMonth: everyMonth(cells.filter((row) => row.kind === "month")),
+    byRegion: labelled("region"),
+    byProduct: labelled("product"),
+    topOwners: owners,
+  };
+}
+
 /** Everything the overview shows, in one transaction: two statements over the summaries. */
 export async function salesOverview(viewer: Viewer, range: DateRange): Promise<SalesOverview> {
   const withOwners = !isOwnOnly(viewer.scope("sale", "list"));
+  if (seesEverySale(viewer)) return withViewerOnReplica(viewer, (tx) => everyoneOverviewIn(tx, viewer, range));
   return withViewerOnReplica(viewer, async (tx) => {
     const { owners, ...figures } = await regionFiguresIn(tx, viewer, range);
     return {

@@ -3,7 +3,15 @@
 // from sales itself. Row scope is the same owner predicate as everywhere, plus row level security.
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { sales, salesMonthlyByProduct, salesMonthlyByRegion, salesOwnerTotals } from "@/db/schema";
+import {
+  sales,
+  salesMonthlyByOwner,
+  salesMonthlyByProduct,
+  salesMonthlyByRegion,
+  salesMonthlyRollup,
+  salesOwnerTotals,
+  salesRollupChanges,
+} from "@/db/schema";
 import type { ScopeSubject } from "@/db/scoped";
 import { requireScopeWhere, type RowColumns } from "@/lib/rbac/row-scope";
 import type { DateRange, SaleFilters } from "./schemas";
@@ -125,6 +133,95 @@ export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: 
     return sql`(select null::uuid as owner_id, null::date as month, null::text as label,
     0 as deals, 0 as won, 0 as lost, 0::numeric as won_amount, 0::numeric as lost_amount, 0::numeric as amount
     where false)`;
+  return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+/** Whether the viewer lists every sale: the rollups, which mix every owner's sales, serve them. */
+export function seesEverySale(viewer: ScopeSubject): boolean {
+  return viewer.scope("sale", "list")?.includes("all") ?? false;
+}
+
+const MEASURES = (t: typeof salesMonthlyRollup | typeof salesRollupChanges) =>
+  sql`${t.deals} as deals, ${t.won} as won, ${t.lost} as lost, ${t.wonAmount} as won_amount,
+    ${t.lostAmount} as lost_amount, ${t.amount} as amount`;
+
+const SALES_MEASURES = sql`count(*)::int as deals,
+  (count(*) filter (where ${sales.status} = 'won'))::int as won,
+  (count(*) filter (where ${sales.status} = 'lost'))::int as lost,
+  coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'won'), 0) as won_amount,
+  coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'lost'), 0) as lost_amount,
+  sum(${sales.amount}) as amount`;
+
+function monthBounds(column: AnyPgColumn, months: { from?: string; to?: string }): SQL {
+  return sql`${months.from ? sql`and ${column} >= ${months.from}` : sql``}
+    ${months.to ? sql`and ${column} <= ${months.to}` : sql``}`;
+}
+
+function edgeDays(edges: RangeParts["edges"]): SQL {
+  return sql.join(
+    edges.map((edge) => sql`(${sales.closedAt} >= ${edge.from} and ${sales.closedAt} <= ${edge.to})`),
+    sql` or `,
+  );
+}
+
+/**
+ * Every sale within the range as cells of (month, region, product, deals, won, lost, won_amount,
+ * lost_amount, amount), for a viewer who sees every sale (`seesEverySale`): whole months from the
+ * rollup and the changes not folded into it yet, the days at either end from sales. A subquery
+ * for FROM; a cell may appear more than once (sum them).
+ */
+export function everyoneCells(viewer: ScopeSubject, range: DateRange): SQL {
+  const { months, edges } = splitRange(range);
+  const parts: SQL[] = [];
+  if (months) {
+    for (const t of [salesMonthlyRollup, salesRollupChanges]) {
+      parts.push(sql`select ${t.month} as month, ${t.region} as region, ${t.product} as product, ${MEASURES(t)}
+        from ${t} where true ${monthBounds(t.month, months)}`);
+    }
+  }
+  if (edges.length > 0) {
+    parts.push(sql`select date_trunc('month', ${sales.closedAt})::date as month, ${sales.region} as region,
+        ${sales.product} as product, ${SALES_MEASURES}
+      from ${sales}
+      where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} and (${edgeDays(edges)})
+      group by 1, 2, 3`);
+  }
+  if (parts.length === 0)
+    return sql`(select null::date as month, null::text as region, null::text as product, 0 as deals, 0 as won,
+      0 as lost, 0::numeric as won_amount, 0::numeric as lost_amount, 0::numeric as amount where false)`;
+  return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+/**
+ * The viewer's listable sales within the range as (owner_id, won, won_amount) cells, one or more
+ * per owner (sum them): the whole range from the owners' totals, else whole months from the
+ * monthly summary by owner and the days at either end from sales. A subquery for FROM.
+ */
+export function ownerCells(viewer: ScopeSubject, range: DateRange): SQL {
+  if (!servesWithoutRegion(viewer)) {
+    const c = summaryCells(viewer, range, "region");
+    return sql`(select c.owner_id, c.won, c.won_amount from ${c} as c)`;
+  }
+  if (range.from === undefined && range.to === undefined) {
+    const t = salesOwnerTotals;
+    return sql`(select ${t.ownerId} as owner_id, ${t.won} as won, ${t.wonAmount} as won_amount
+      from ${t} where ${listable(viewer, { owner: t.ownerId })})`;
+  }
+  const { months, edges } = splitRange(range);
+  const parts: SQL[] = [];
+  if (months) {
+    const t = salesMonthlyByOwner;
+    parts.push(sql`select ${t.ownerId} as owner_id, ${t.won} as won, ${t.wonAmount} as won_amount
+      from ${t} where ${listable(viewer, { owner: t.ownerId })} ${monthBounds(t.month, months)}`);
+  }
+  if (edges.length > 0) {
+    parts.push(sql`select ${sales.ownerId} as owner_id, (count(*) filter (where ${sales.status} = 'won'))::int as won,
+        coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'won'), 0) as won_amount
+      from ${sales}
+      where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} and (${edgeDays(edges)})
+      group by 1`);
+  }
+  if (parts.length === 0) return sql`(select null::uuid as owner_id, 0 as won, 0::numeric as won_amount where false)`;
   return sql`(${sql.join(parts, sql` union all `)})`;
 }
 

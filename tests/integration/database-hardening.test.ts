@@ -7,6 +7,7 @@ import { PATCH } from "@/app/api/v1/sales/[id]/route";
 import { queryRows, type Tx } from "@/db/client";
 import { signRowContext, signedWithKey, type RowContext } from "@/db/row-context";
 import { withViewer, type ScopeSubject } from "@/db/scoped";
+import { createSale, deleteSale, updateSale } from "@/lib/sales/mutations";
 import {
   DATABASE_KINDS,
   POOLED_KINDS,
@@ -246,6 +247,37 @@ describe.each(POOLED_KINDS.filter((kind) => kind !== "pglite"))("sales moving be
     }
     expect(statuses).toHaveLength(160);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(await summaryDrift(test.owner.db)).toBe(0);
+  });
+
+  it("many owners' sales written at once fold into the rollup exactly, without an error", async () => {
+    const admin = people.viewer("admin");
+    const owners = [people.ids.alice, people.ids.bob, people.ids.erin, people.ids.frank, people.ids.carol];
+    const regions = ["EMEA", "APAC", "North America"];
+    // 300 changes from up to 30 writers at once: several folds run while others append.
+    const created = await Promise.all(
+      Array.from({ length: 150 }, (_, i) =>
+        createSale(admin, {
+          owner_id: owners[i % owners.length],
+          customer: `Rollup ${i}`,
+          product: i % 2 ? "CRM Pro" : "Analytics Suite",
+          region: regions[i % regions.length],
+          amount: String(100 + i),
+          status: i % 3 ? "won" : "open",
+          closed_at: `2026-0${1 + (i % 9)}-15`,
+        }),
+      ),
+    );
+    const settled = await Promise.allSettled(
+      created.map((sale, i) =>
+        i % 2
+          ? deleteSale(admin, sale.id)
+          : updateSale(admin, sale.id, { owner_id: owners[(i + 1) % owners.length], status: "lost" }),
+      ),
+    );
+    expect(settled.filter((outcome) => outcome.status === "rejected")).toEqual([]);
+    expect(await summaryDrift(test.owner.db)).toBe(0);
+    await Promise.all(created.filter((_, i) => i % 2 === 0).map((sale) => deleteSale(admin, sale.id)));
     expect(await summaryDrift(test.owner.db)).toBe(0);
   });
 });

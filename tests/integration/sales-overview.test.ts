@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
+import { createSale, deleteSale } from "@/lib/sales/mutations";
 import { salesOverview } from "@/lib/sales/overview";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 import { type DemoPeople, demoPeople, type DemoUsername } from "../support/fixture";
@@ -107,6 +108,77 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
     expect((await salesOverview(people.viewer("alice"), range)).topOwners).toEqual([]);
     const everyone = await salesOverview(people.viewer("dave"), range);
     expect(everyone.topOwners.map((o) => o.username).sort()).toEqual(["alice", "bob", "carol", "erin", "frank"]);
+  });
+
+  // What the overview must show for the rows a viewer sees, computed here from the sales themselves.
+  function expectedOverview(seen: Row[]) {
+    const won = seen.filter((row) => row.status === "won");
+    // Every label with a deal in the range, its revenue and count from the won ones.
+    const sums = (key: (row: Row) => string) => {
+      const by = new Map<string, { revenue: number; won: number }>();
+      for (const row of seen) {
+        const cell = by.get(key(row)) ?? { revenue: 0, won: 0 };
+        const isWon = row.status === "won";
+        by.set(key(row), { revenue: cell.revenue + (isWon ? row.amount : 0), won: cell.won + (isWon ? 1 : 0) });
+      }
+      return [...by].map(([label, cell]) => ({ label, ...cell }));
+    };
+    const best = (a: { label: string; revenue: number }, b: { label: string; revenue: number }) =>
+      b.revenue - a.revenue || (a.label < b.label ? -1 : 1);
+    return {
+      deals: seen.length,
+      won: won.length,
+      months: sums((row) => row.closed_at.slice(0, 7)).filter((cell) => cell.won > 0),
+      regions: sums((row) => row.region).sort(best),
+      products: sums((row) => row.product).sort(best),
+      owners: sums((row) => row.owner)
+        .sort(best)
+        .slice(0, 10),
+    };
+  }
+
+  const rounded = (cells: { label: string; revenue: number; won: number }[]) =>
+    cells.map((cell) => ({ ...cell, revenue: Math.round(cell.revenue * 100) / 100 }));
+
+  it.each<[string, { from?: string; to?: string }]>([
+    ["the default twelve months", { from: "2025-11-01", to: "2026-10-31" }],
+    ["all time", {}],
+    ["a range cutting months in two", { from: "2025-11-10", to: "2026-03-20" }],
+    ["a range within one month", { from: "2026-02-03", to: "2026-02-17" }],
+  ])("an analyst's overview of %s, read from the rollups, is what the sales add up to", async (_, span) => {
+    // Some changes folded into the rollup, some not yet: the reader adds both up.
+    await test.owner.db.execute(sql`select sales_rollup_fold()`);
+    const added = await createSale(people.viewer("alice"), {
+      customer: "Rollup Check",
+      product: "CRM Pro",
+      region: "EMEA",
+      amount: "321.09",
+      status: "won",
+      closed_at: "2026-02-10",
+    });
+    try {
+      const within = (row: Row) => (!span.from || row.closed_at >= span.from) && (!span.to || row.closed_at <= span.to);
+      const all = await queryRows<Row>(
+        test.owner.db,
+        sql`select u.username as owner, u.team, s.region, s.product, s.amount::float8 as amount, s.status::text as status,
+              s.closed_at::text as closed_at
+            from sales s join users u on u.id = s.owner_id`,
+      );
+      const expected = expectedOverview(all.filter(within));
+      const overview = await salesOverview(people.viewer("dave"), span);
+      expect(overview.kpis.deals).toBe(expected.deals);
+      expect(overview.kpis.won).toBe(expected.won);
+      expect(rounded(overview.byRegion)).toEqual(rounded(expected.regions));
+      expect(rounded(overview.byProduct)).toEqual(rounded(expected.products));
+      expect(
+        rounded(overview.byMonth.filter((m) => m.won > 0).map(({ month, ...m }) => ({ label: month, ...m }))),
+      ).toEqual(rounded(expected.months).sort((a, b) => (a.label < b.label ? -1 : 1)));
+      expect(
+        rounded(overview.topOwners.map(({ username, revenue, won }) => ({ label: username, revenue, won }))),
+      ).toEqual(rounded(expected.owners));
+    } finally {
+      await deleteSale(people.viewer("admin"), added.id);
+    }
   });
 
   it("an empty range is zeros and empty series, not errors", async () => {

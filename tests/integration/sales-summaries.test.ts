@@ -7,7 +7,7 @@ import { salesOverview } from "@/lib/sales/overview";
 import { listSales, sumSales } from "@/lib/sales/queries";
 import type { SaleFilters } from "@/lib/sales/schemas";
 import { DATABASE_KINDS, demoDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
-import { demoPeople, type DemoPeople, summaryDrift } from "../support/fixture";
+import { demoPeople, type DemoPeople, type DemoUsername, summaryDrift } from "../support/fixture";
 
 const deal = {
   customer: "Globex",
@@ -35,9 +35,15 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
   });
 
   it("the recount notices each summary table that is off by one deal", async () => {
+    // Some changes folded into the rollup, and one appended after: both tables hold rows.
+    await test.owner.db.execute(sql`select sales_rollup_fold()`);
+    const created = await createSale(people.viewer("alice"), deal);
     const keys = {
       sales_owner_totals: ["owner_id"],
       sales_monthly_by_region: ["owner_id", "month", "region"],
+      sales_monthly_by_owner: ["owner_id", "month"],
+      sales_monthly_rollup: ["month", "region", "product"],
+      sales_rollup_changes: ["id"],
       sales_monthly_by_product: ["owner_id", "month", "product"],
     };
     for (const [table, columns] of Object.entries(keys)) {
@@ -53,6 +59,8 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
       expect(await drift(), table).toBe(2);
       await test.owner.db.execute(sql`update ${sql.raw(table)} set deals = deals - 1 where ${where}`);
     }
+    expect(await drift()).toBe(0);
+    await deleteSale(people.viewer("admin"), created.id);
     expect(await drift()).toBe(0);
   });
 
@@ -174,6 +182,29 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
     expect(none[0]?.n).toBe(0);
   });
 
+  it("keep the rollup of everyone's sales from anyone who does not see every sale", async () => {
+    const cells = (username: DemoUsername) =>
+      withViewer(people.viewer(username), (tx) =>
+        queryRows<{ rollup: number; changes: number; owners: number }>(
+          tx,
+          sql`select (select count(*) from sales_monthly_rollup)::int as rollup,
+                (select count(*) from sales_rollup_changes)::int as changes,
+                (select count(distinct owner_id) from sales_monthly_by_owner)::int as owners`,
+        ),
+      );
+    await test.owner.db.execute(sql`select sales_rollup_fold()`);
+    await createSale(people.viewer("alice"), deal);
+    const [everything] = await cells("dave");
+    expect(everything?.rollup).toBeGreaterThan(0);
+    expect(everything?.changes).toBeGreaterThan(0);
+    expect(everything?.owners).toBeGreaterThan(1);
+    for (const username of ["alice", "carol", "vera"] as const) {
+      const [seen] = await cells(username);
+      expect({ username, rollup: seen?.rollup, changes: seen?.changes }).toEqual({ username, rollup: 0, changes: 0 });
+      expect(seen?.owners).toBe(username === "alice" ? 1 : username === "carol" ? 3 : 0);
+    }
+  });
+
   it("cannot be written by the application role", async () => {
     const dave = people.viewer("dave");
     await rejectsWithDatabaseError(
@@ -186,5 +217,18 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
       ),
       /permission denied/,
     );
+    for (const statement of [
+      sql`insert into sales_rollup_changes (month, region, product, deals, won, lost, won_amount)
+          values ('2026-01-01', 'X', 'Y', 1000, 1000, 0, 1000000)`,
+      sql`update sales_monthly_rollup set won_amount = won_amount * 2`,
+      sql`delete from sales_monthly_by_owner`,
+      sql`select sales_rollup_fold()`,
+    ]) {
+      await rejectsWithDatabaseError(
+        withViewer(dave, (tx) => tx.execute(statement)),
+        /permission denied/,
+      );
+    }
+    expect(await drift()).toBe(0);
   });
 });

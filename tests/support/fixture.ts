@@ -291,11 +291,19 @@ function drift(table: string, keys: Record<string, string>): string {
 }
 
 const MONTH = "date_trunc('month', closed_at)::date";
+const ROLLUP_MEASURES = ["deals", "won", "lost", "won_amount", "lost_amount", "amount"];
+// The rollup's folded cells plus the changes not folded yet: what a reader adds up.
+const ROLLUP = `(select month, region, product, ${ROLLUP_MEASURES.map((m) => `sum(${m})::${m.endsWith("amount") ? "numeric(18, 2)" : "int"} as ${m}`).join(", ")}
+  from (select month, region, product, ${ROLLUP_MEASURES.join(", ")} from sales_monthly_rollup
+        union all select month, region, product, ${ROLLUP_MEASURES.join(", ")} from sales_rollup_changes) as cells
+  group by 1, 2, 3 having sum(deals) <> 0) as rollup`;
 // Each summary recomputed from sales, compared both ways: an empty difference means exact.
 const SUMMARY_DRIFT = sql.raw(`select (
   ${drift("sales_monthly_by_region", { owner_id: "owner_id", month: MONTH, region: "region" })}
   + ${drift("sales_monthly_by_product", { owner_id: "owner_id", month: MONTH, product: "product" })}
   + ${drift("sales_owner_totals", { owner_id: "owner_id" })}
+  + ${drift("sales_monthly_by_owner", { owner_id: "owner_id", month: MONTH })}
+  + ${drift(ROLLUP, { month: MONTH, region: "region", product: "product" })}
 )::int as drift`);
 
 /** How many summary rows differ from a recount of the sales, in either direction: 0 when exact. */
