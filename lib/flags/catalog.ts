@@ -23,7 +23,7 @@ export const FEATURE_FLAGS = [
     key: "sales_totals",
     name: "Totals row on the sales list",
     description:
-      "The count and sum of every matching deal at the foot of the sales list. Off, the list skips the query that adds them up.",
+      "The count and sum of every matching deal at the foot of the sales list. Off, the list leaves the row out.",
     enabledByDefault: true,
   },
 ] as const satisfies readonly FlagDefinition[];

@@ -23,6 +23,8 @@ import { distinctLabels, ownsSales, totalsFromSummaries, type SummaryDimension }
 export interface SalePage {
   items: SaleRecord[];
   total: number;
+  /** Every matching deal's amount added up (the totals row), counted with `total`. */
+  amount: number;
   /** The page number these rows are on (for a cursor's page, where it stood when it was made). */
   page: number;
   pageSize: number;
@@ -51,8 +53,11 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
   return withViewerOnReplica(viewer, async (tx) => {
     const counting = Promise.resolve(
       summarised
-        ? queryRows<{ total: number }>(tx, summarised)
-        : tx.select({ total: count() }).from(sales).where(listable),
+        ? queryRows<{ total: number; amount: string | null }>(tx, summarised)
+        : tx
+            .select({ total: count(), amount: sum(sales.amount) })
+            .from(sales)
+            .where(listable),
     );
     // One row more than the page: whether it exists says whether there is a next page.
     const readPage = () =>
@@ -79,6 +84,7 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
     return {
       items: shown.map(({ sortKey: _key, ...sale }) => toRecord(sale)),
       total,
+      amount: Number(counted?.amount ?? 0),
       page: Math.floor(offset / query.pageSize) + 1,
       pageSize: query.pageSize,
       offset,
@@ -91,25 +97,6 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
 export async function searchSales(viewer: Viewer, params: unknown): Promise<SalePage> {
   requireScope(viewer, "list");
   return listSales(viewer, toListQuery(parseInput(saleListParams, params, "Invalid query")));
-}
-
-/**
- * The amounts of all the viewer's listable sales matching the filters, added up: the list's totals
- * row. The same condition as `listSales`, so the total covers exactly the rows its pages show; read
- * from the summaries (one row per owner) unless a filter needs the rows themselves.
- */
-export async function sumSales(viewer: Viewer, filters: SaleFilters): Promise<number> {
-  const where = listableMatching(viewer, filters);
-  const summarised = totalsFromSummaries(viewer, filters);
-  const [row] = await withViewerOnReplica(viewer, (tx) =>
-    summarised
-      ? queryRows<{ amount: string | null }>(tx, summarised)
-      : tx
-          .select({ amount: sum(sales.amount) })
-          .from(sales)
-          .where(where),
-  );
-  return Number(row?.amount ?? 0);
 }
 
 export interface SaleDetail extends SaleRecord {

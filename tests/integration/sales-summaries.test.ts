@@ -4,7 +4,7 @@ import { queryRows } from "@/db/client";
 import { withViewer } from "@/db/scoped";
 import { createSale, deleteSale, updateSale } from "@/lib/sales/mutations";
 import { salesOverview } from "@/lib/sales/overview";
-import { listSales, sumSales } from "@/lib/sales/queries";
+import { listSales } from "@/lib/sales/queries";
 import type { SaleFilters } from "@/lib/sales/schemas";
 import { DATABASE_KINDS, demoDatabase, rejectsWithDatabaseError, type TestDatabase } from "../support/databases";
 import { demoPeople, type DemoPeople, type DemoUsername, summaryDrift } from "../support/fixture";
@@ -161,7 +161,7 @@ describe.each(DATABASE_KINDS)("the sales summaries on %s", (kind) => {
           page: 1,
           pageSize: 5,
         });
-        expect({ username, filters, total: page.total, amount: await sumSales(viewer, filters) }).toEqual({
+        expect({ username, filters, total: page.total, amount: page.amount }).toEqual({
           username,
           filters,
           total: truth?.n,

@@ -15,7 +15,7 @@ import { openCursor } from "@/lib/sales/cursor";
 import { isFlagOn } from "@/lib/flags/service";
 import { mayExportSales } from "@/lib/sales/export";
 import { describeScope, formatCount } from "@/lib/sales/format";
-import { listSales, ownersInScope, regionsInScope, sumSales } from "@/lib/sales/queries";
+import { listSales, ownersInScope, regionsInScope } from "@/lib/sales/queries";
 import {
   SALE_SORT_COLUMNS,
   filterContradictions,
@@ -59,10 +59,10 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const scope = viewer.scope("sale", "list");
   const showOwner = !isOwnOnly(scope);
   const ownerId = showOwner ? query.filters.ownerId : undefined;
-  const [page, amount, regions, [owner = null]] = await Promise.all([
+  const [page, totalsShown, regions, [owner = null]] = await Promise.all([
+    // The list's count adds the amounts up too: the totals row costs no query of its own.
     listSales(viewer, query),
-    // The totals row is a feature flag: off, its count-and-sum query is not run at all.
-    isFlagOn(viewer, "sales_totals").then((on) => (on ? sumSales(viewer, query.filters) : null)),
+    isFlagOn(viewer, "sales_totals"),
     regionsInScope(viewer),
     // The owner filter names the person chosen; it asks for others as one types (/sales/owners).
     ownerId ? ownersInScope(viewer, { id: ownerId }) : Promise.resolve([]),
@@ -155,7 +155,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
                 sort={query.sort}
                 sortLinks={sortLinks}
                 caption={`Sales, page ${page.page}, sorted by ${query.sort.column.replace("_", " ")} ${query.sort.descending ? "descending" : "ascending"}`}
-                totals={amount === null ? undefined : { count: page.total, amount }}
+                totals={totalsShown ? { count: page.total, amount: page.amount } : undefined}
                 columns={query.columns}
                 listParams={listQueryToSearchParams({ ...query, columns: undefined }).toString()}
               />
