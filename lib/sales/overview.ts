@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { withViewerOnReplica } from "@/db/scoped";
 import type { Viewer } from "@/lib/auth/principal";
 import type { DateRange } from "./schemas";
-import { everyoneCells, ownerCells, seesEverySale, summaryCells } from "./summaries";
+import { bestOwners, everyoneCells, seesEverySale, summaryCells } from "./summaries";
 import { isOwnOnly } from "@/lib/rbac/catalog";
 
 // The overview's numbers over the viewer's listable rows within a range of closed_at, read from the
@@ -168,6 +168,9 @@ function byProductIn(tx: Tx, viewer: Viewer, range: DateRange): Promise<LabelRev
   );
 }
 
+/** How many of the best owners the overview names. */
+const TOP_OWNERS = 10;
+
 interface CellRow {
   kind: "total" | "month" | "region" | "product";
   month: string | null;
@@ -200,12 +203,12 @@ async function everyoneOverviewIn(tx: Tx, viewer: Viewer, range: DateRange): Pro
     queryRows<OwnerRevenue>(
       tx,
       sql`select f.owner_id as "ownerId", ${users.username} as "username", ${users.name} as "label", f.revenue, f.won
-          from (select o.owner_id, sum(o.won_amount)::float8 as revenue, sum(o.won)::int as won
-                from ${ownerCells(viewer, range)} as o group by o.owner_id) as f
+          from (select b.owner_id, b.revenue::float8 as revenue, b.won
+                from ${bestOwners(viewer, range, TOP_OWNERS)} as b) as f
           join ${users} on ${users.id} = f.owner_id
           where f.won > 0
           order by f.revenue desc, ${users.username}
-          limit 10`,
+          limit ${TOP_OWNERS}`,
     ),
   ]);
   const total = cells.find((row) => row.kind === "total");
@@ -235,7 +238,7 @@ export async function salesOverview(viewer: Viewer, range: DateRange): Promise<S
     return {
       ...figures,
       byProduct: await byProductIn(tx, viewer, range),
-      topOwners: withOwners ? owners.slice(0, 10) : [],
+      topOwners: withOwners ? owners.slice(0, TOP_OWNERS) : [],
     };
   });
 }

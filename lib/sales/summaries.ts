@@ -197,7 +197,8 @@ export function everyoneCells(viewer: ScopeSubject, range: DateRange): SQL {
  * per owner (sum them): the whole range from the owners' totals, else whole months from the
  * monthly summary by owner and the days at either end from sales. A subquery for FROM.
  */
-export function ownerCells(viewer: ScopeSubject, range: DateRange): SQL {
+export function ownerCells(viewer: ScopeSubject, range: DateRange, among?: (owner: AnyPgColumn) => SQL): SQL {
+  const only = (owner: AnyPgColumn) => (among ? sql`and ${among(owner)}` : sql``);
   if (!servesWithoutRegion(viewer)) {
     const c = summaryCells(viewer, range, "region");
     return sql`(select c.owner_id, c.won, c.won_amount from ${c} as c)`;
@@ -205,24 +206,59 @@ export function ownerCells(viewer: ScopeSubject, range: DateRange): SQL {
   if (range.from === undefined && range.to === undefined) {
     const t = salesOwnerTotals;
     return sql`(select ${t.ownerId} as owner_id, ${t.won} as won, ${t.wonAmount} as won_amount
-      from ${t} where ${listable(viewer, { owner: t.ownerId })})`;
+      from ${t} where ${listable(viewer, { owner: t.ownerId })} ${only(t.ownerId)})`;
   }
   const { months, edges } = splitRange(range);
   const parts: SQL[] = [];
   if (months) {
     const t = salesMonthlyByOwner;
     parts.push(sql`select ${t.ownerId} as owner_id, ${t.won} as won, ${t.wonAmount} as won_amount
-      from ${t} where ${listable(viewer, { owner: t.ownerId })} ${monthBounds(t.month, months)}`);
+      from ${t} where ${listable(viewer, { owner: t.ownerId })} ${only(t.ownerId)} ${monthBounds(t.month, months)}`);
   }
   if (edges.length > 0) {
     parts.push(sql`select ${sales.ownerId} as owner_id, (count(*) filter (where ${sales.status} = 'won'))::int as won,
         coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'won'), 0) as won_amount
       from ${sales}
-      where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} and (${edgeDays(edges)})
+      where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} ${only(sales.ownerId)}
+        and (${edgeDays(edges)})
       group by 1`);
   }
   if (parts.length === 0) return sql`(select null::uuid as owner_id, 0 as won, 0::numeric as won_amount where false)`;
   return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+/** How many owners, by won amount of all time, `bestOwners` sums the range for first. */
+const CANDIDATES = 50;
+
+/**
+ * The viewer's owners with their won deals and revenue within the range, as (owner_id, revenue,
+ * won) rows that hold the `count` best by revenue: a subquery for FROM. Amounts are never negative,
+ * so no owner earns more within a range than in all time: the range is summed for the owners with
+ * the most revenue of all time first, and when `count` of them beat the all-time revenue of every
+ * other owner, those are the best. Otherwise (few owners, a flat field) every owner is summed.
+ */
+export function bestOwners(viewer: ScopeSubject, range: DateRange, count: number, candidates = CANDIDATES): SQL {
+  if (range.from === undefined && range.to === undefined) {
+    return sql`(select o.owner_id, o.won_amount as revenue, o.won from ${ownerCells(viewer, range)} as o)`;
+  }
+  const t = salesOwnerTotals;
+  const summed = (among?: (owner: AnyPgColumn) => SQL) =>
+    sql`select o.owner_id, sum(o.won_amount) as revenue, sum(o.won)::int as won
+      from ${ownerCells(viewer, range, among)} as o group by o.owner_id`;
+  return sql`(with ranked as (
+      select ${t.ownerId} as owner_id, ${t.wonAmount} as bound,
+        row_number() over (order by ${t.wonAmount} desc, ${t.ownerId}) as n
+      from ${t} where ${listable(viewer, { owner: t.ownerId })}
+    ),
+    few as (${summed((owner) => sql`${owner} = any ((select array_agg(owner_id) from ranked where n <= ${candidates})::uuid[])`)}),
+    settled as (
+      select count(*) >= ${count} as enough from few
+      where few.won > 0 and few.revenue > coalesce((select bound from ranked where n = ${candidates + 1}), -1)
+    )
+    select owner_id, revenue, won from few where (select enough from settled)
+    union all
+    ${summed(() => sql`not (select enough from settled)`)}
+  )`;
 }
 
 /** The summary columns (by name) that count and add up the deals of a status. */

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
 import { createSale, deleteSale } from "@/lib/sales/mutations";
 import { salesOverview } from "@/lib/sales/overview";
+import { bestOwners } from "@/lib/sales/summaries";
+import { withViewer } from "@/db/scoped";
 import { DATABASE_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 import { type DemoPeople, demoPeople, type DemoUsername } from "../support/fixture";
 
@@ -180,6 +182,51 @@ describe.each(DATABASE_KINDS)("the overview's numbers on %s", (kind) => {
       await deleteSale(people.viewer("admin"), added.id);
     }
   });
+
+  it.each([
+    [2, 3],
+    [3, 1],
+    [1, 5],
+    [4, 2],
+  ])(
+    "the best %i owners, summed first for the %i best of all time, are the best of every range",
+    async (count, candidates) => {
+      const dave = people.viewer("dave");
+      const all = await queryRows<Row>(
+        test.owner.db,
+        sql`select u.username as owner, u.team, s.region, s.product, s.amount::float8 as amount, s.status::text as status,
+              s.closed_at::text as closed_at
+            from sales s join users u on u.id = s.owner_id`,
+      );
+      for (const span of [
+        { from: "2025-11-01", to: "2026-10-31" },
+        { from: "2025-11-10", to: "2026-03-20" },
+        { from: "2026-02-03", to: "2026-02-17" },
+        { from: "2024-01-01", to: "2024-06-30" },
+      ]) {
+        const revenue = new Map<string, number>();
+        for (const row of all)
+          if (row.status === "won" && row.closed_at >= span.from && row.closed_at <= span.to)
+            revenue.set(row.owner, (revenue.get(row.owner) ?? 0) + row.amount);
+        const expected = [...revenue]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, count)
+          .map(([owner, sum]) => ({ owner, revenue: Math.round(sum * 100) / 100 }));
+        const best = await withViewer(dave, (tx) =>
+          queryRows<{ owner: string; revenue: number }>(
+            tx,
+            sql`select u.username as owner, b.revenue::float8 as revenue
+                from ${bestOwners(dave, span, count, candidates)} as b join users u on u.id = b.owner_id
+                where b.won > 0 order by b.revenue desc limit ${count}`,
+          ),
+        );
+        expect({ span, best: best.map((b) => ({ ...b, revenue: Math.round(b.revenue * 100) / 100 })) }).toEqual({
+          span,
+          best: expected,
+        });
+      }
+    },
+  );
 
   it("an empty range is zeros and empty series, not errors", async () => {
     const overview = await salesOverview(people.viewer("bob"), { from: "2001-01-01", to: "2001-12-31" });
