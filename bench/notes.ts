@@ -101,9 +101,9 @@ const WHY = {
     "write DESIGN.md rules out.",
   all:
     "an analyst's overview reads the rollup of everyone's sales (one row per month, region and product, plus the changes " +
-    "not folded yet: a few thousand cells) and the monthly summary by owner for the top owners (about 24,000 rows for " +
-    "12 months; all time reads the 2,000 owners' totals). PostgreSQL spends most of it adding up the owners' months; " +
-    "what is left is the shared box (compare the rounds).",
+    "not folded yet: a few thousand cells) and, for the top owners, the months of the 50 owners with the most revenue of " +
+    "all time (about 600 rows; every owner's 24,000 only when those 50 cannot settle the top ten). PostgreSQL spends a " +
+    "few milliseconds on it; what is left is the shared box (compare the rounds and the load average).",
   rowSecurity:
     "each policy holds one InitPlan per reach (the owners, and the regions where the table has a region column; migration " +
     "0019), and each checks the signed context once. Measured under auto_explain in the app's own transactions, the first " +
@@ -275,7 +275,9 @@ export const CHANGES: string[] = [
     "month and label (77,000 region and 99,000 product rows for 12 months): p95 149 ms for 12 months and 315 ms for all " +
     "time. It now reads `sales_monthly_rollup` (month, region, product) plus the changes not folded into it yet, and " +
     "`sales_monthly_by_owner` (or the owners' totals for all time) for the top owners, two statements sent together: " +
-    "8.8 and 5.3 ms p95 (`npm run bench -- --only=sql`, same machine). No writer updates a shared row: each change is " +
+    "8.8 and 5.3 ms p95 (`npm run bench -- --only=sql`, same machine). The top owners then sum the range for the 50 " +
+    "owners with the most revenue of all time first (no owner earns more within a range than in all time), and every " +
+    "owner only when those 50 cannot settle the top ten. No writer updates a shared row: each change is " +
     "appended, and every 64th folds the appended ones in, one fold at a time; readers add both up, so the figures are " +
     "exact at any moment (`sales-overview.test.ts` against the sales themselves, `database-hardening.test.ts` under " +
     "300 concurrent writes). (Migration 0020, `lib/sales/summaries.ts`, `lib/sales/overview.ts`.)",
