@@ -45,12 +45,33 @@ function listableMatching(viewer: Viewer, filters: SaleFilters): SQL | undefined
  * cursor: a seek on the sort's index, as cheap at the end as at the start).
  */
 export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<SalePage> {
+  return withViewerOnReplica(viewer, pageReader(viewer, query));
+}
+
+/**
+ * What the sales page shows from the database: the list's page and the region filter's choices,
+ * read in one transaction (their statements sent together).
+ */
+export async function salesListView(
+  viewer: Viewer,
+  query: SaleListQuery,
+): Promise<{ page: SalePage; regions: string[] }> {
+  const readPage = pageReader(viewer, query);
+  const regions = distinctLabels(viewer, "region");
+  return withViewerOnReplica(viewer, async (tx) => {
+    const [page, rows] = await Promise.all([readPage(tx), queryRows<{ value: string }>(tx, regions)]);
+    return { page, regions: rows.map((row) => row.value) };
+  });
+}
+
+/** The list's page as a read inside a transaction; the scope and the query are checked first. */
+function pageReader(viewer: Viewer, query: SaleListQuery): (tx: Tx) => Promise<SalePage> {
   const listable = listableMatching(viewer, query.filters);
   const cursor = requireCursor(query);
   const where = cursor ? and(listable, afterKey(query.sort, cursor.key, cursor.id)) : listable;
   const summarised = totalsFromSummaries(viewer, query.filters);
   const offset = cursor ? cursor.position : (query.page - 1) * query.pageSize;
-  return withViewerOnReplica(viewer, async (tx) => {
+  return async (tx) => {
     const counting = Promise.resolve(
       summarised
         ? queryRows<{ total: number; amount: string | null }>(tx, summarised)
@@ -90,7 +111,7 @@ export async function listSales(viewer: Viewer, query: SaleListQuery): Promise<S
       offset,
       next,
     };
-  });
+  };
 }
 
 /** GET /sales: the query string read after the list permission is checked, so 403 comes before 422. */

@@ -7,7 +7,7 @@ import { queryRows } from "@/db/client";
 import { withViewer } from "@/db/scoped";
 import { CUSTOMERS, REGIONS } from "@/db/seed";
 import type { Viewer } from "@/lib/auth/principal";
-import { listSales } from "@/lib/sales/queries";
+import { listSales, regionsInScope, salesListView } from "@/lib/sales/queries";
 import { SALE_SORT_COLUMNS, SALE_STATUSES } from "@/lib/sales/schemas";
 import { POOLED_KINDS, demoDatabase, type TestDatabase } from "../support/databases";
 import {
@@ -204,6 +204,17 @@ describe.each(POOLED_KINDS)("row scope of the sales list on %s", (kind) => {
       );
     },
   );
+
+  it("the sales page's one transaction reads what the list and the region choices read apart", async () => {
+    const query = { filters: {}, sort: { column: "closed_at" as const, descending: true }, page: 1, pageSize: 20 };
+    for (const username of ["alice", "carol", "dave", "rita"] as const) {
+      const viewer = people.viewer(username);
+      const view = await salesListView(viewer, query);
+      expect(view).toEqual({ page: await listSales(viewer, query), regions: await regionsInScope(viewer) });
+      expect(view.page.items.every((sale) => inScope(viewer, sale.ownerId, sale.region))).toBe(true);
+    }
+    await expect(salesListView(people.viewer("vera"), query)).rejects.toMatchObject({ status: 403 });
+  });
 
   it("walking every page of a sort gives each row in scope exactly once", async () => {
     const viewer = people.viewer("carol");

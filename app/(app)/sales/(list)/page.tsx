@@ -15,7 +15,7 @@ import { openCursor } from "@/lib/sales/cursor";
 import { isFlagOn } from "@/lib/flags/service";
 import { mayExportSales } from "@/lib/sales/export";
 import { describeScope, formatCount } from "@/lib/sales/format";
-import { listSales, ownersInScope, regionsInScope } from "@/lib/sales/queries";
+import { ownersInScope, salesListView } from "@/lib/sales/queries";
 import {
   SALE_SORT_COLUMNS,
   filterContradictions,
@@ -59,11 +59,10 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const scope = viewer.scope("sale", "list");
   const showOwner = !isOwnOnly(scope);
   const ownerId = showOwner ? query.filters.ownerId : undefined;
-  const [page, totalsShown, regions, [owner = null]] = await Promise.all([
+  const [{ page, regions }, totalsShown, [owner = null]] = await Promise.all([
     // The list's count adds the amounts up too: the totals row costs no query of its own.
-    listSales(viewer, query),
+    salesListView(viewer, query),
     isFlagOn(viewer, "sales_totals"),
-    regionsInScope(viewer),
     // The owner filter names the person chosen; it asks for others as one types (/sales/owners).
     ownerId ? ownersInScope(viewer, { id: ownerId }) : Promise.resolve([]),
   ]);
