@@ -93,58 +93,14 @@ function servesWithoutRegion(viewer: ScopeSubject): boolean {
   return !reach?.includes("region");
 }
 
-/**
- * The viewer's listable sales within the range as cells of (owner_id, month, label, deals, won,
- * lost, won_amount, lost_amount, amount), label being the region or the product: a subquery for FROM.
- */
-export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: SummaryDimension): SQL {
-  const { table, label, column, scoped } = SUMMARIES[dimension];
-  const fromSummary = "region" in scoped || servesWithoutRegion(viewer);
-  const { months, edges } = fromSummary
-    ? splitRange(range)
-    : { months: null, edges: [{ from: range.from ?? "0001-01-01", to: range.to ?? "9999-12-31" }] };
-  const parts: SQL[] = [];
-  if (months) {
-    parts.push(sql`select ${table.ownerId} as owner_id, ${table.month} as month, ${label} as label,
-        ${table.deals} as deals, ${table.won} as won, ${table.lost} as lost, ${table.wonAmount} as won_amount,
-        ${table.lostAmount} as lost_amount, ${table.amount} as amount
-      from ${table}
-      where ${listable(viewer, scoped)}
-        ${months.from ? sql`and ${table.month} >= ${months.from}` : sql``}
-        ${months.to ? sql`and ${table.month} <= ${months.to}` : sql``}`);
-  }
-  if (edges.length > 0) {
-    const days = sql.join(
-      edges.map((edge) => sql`(${sales.closedAt} >= ${edge.from} and ${sales.closedAt} <= ${edge.to})`),
-      sql` or `,
-    );
-    parts.push(sql`select ${sales.ownerId} as owner_id, date_trunc('month', ${sales.closedAt})::date as month,
-        ${column} as label, count(*)::int as deals,
-        (count(*) filter (where ${sales.status} = 'won'))::int as won,
-        (count(*) filter (where ${sales.status} = 'lost'))::int as lost,
-        coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'won'), 0) as won_amount,
-        coalesce(sum(${sales.amount}) filter (where ${sales.status} = 'lost'), 0) as lost_amount,
-        sum(${sales.amount}) as amount
-      from ${sales}
-      where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} and (${days})
-      group by 1, 2, 3`);
-  }
-  if (parts.length === 0)
-    return sql`(select null::uuid as owner_id, null::date as month, null::text as label,
-    0 as deals, 0 as won, 0 as lost, 0::numeric as won_amount, 0::numeric as lost_amount, 0::numeric as amount
-    where false)`;
-  return sql`(${sql.join(parts, sql` union all `)})`;
-}
-
-/** Whether the viewer lists every sale: the rollups, which mix every owner's sales, serve them. */
-export function seesEverySale(viewer: ScopeSubject): boolean {
-  return viewer.scope("sale", "list")?.includes("all") ?? false;
-}
-
-const MEASURES = (t: typeof salesMonthlyRollup | typeof salesRollupChanges) =>
+/** The measures every summary table holds, under the names the readers sum. */
+const MEASURES = (
+  t: typeof salesMonthlyByRegion | typeof salesMonthlyByProduct | typeof salesMonthlyRollup | typeof salesRollupChanges,
+) =>
   sql`${t.deals} as deals, ${t.won} as won, ${t.lost} as lost, ${t.wonAmount} as won_amount,
     ${t.lostAmount} as lost_amount, ${t.amount} as amount`;
 
+/** The same measures counted from the sales themselves (group by the cell's keys). */
 const SALES_MEASURES = sql`count(*)::int as deals,
   (count(*) filter (where ${sales.status} = 'won'))::int as won,
   (count(*) filter (where ${sales.status} = 'lost'))::int as lost,
@@ -162,6 +118,41 @@ function edgeDays(edges: RangeParts["edges"]): SQL {
     edges.map((edge) => sql`(${sales.closedAt} >= ${edge.from} and ${sales.closedAt} <= ${edge.to})`),
     sql` or `,
   );
+}
+
+/**
+ * The viewer's listable sales within the range as cells of (owner_id, month, label, deals, won,
+ * lost, won_amount, lost_amount, amount), label being the region or the product: a subquery for FROM.
+ */
+export function summaryCells(viewer: ScopeSubject, range: DateRange, dimension: SummaryDimension): SQL {
+  const { table, label, column, scoped } = SUMMARIES[dimension];
+  const fromSummary = "region" in scoped || servesWithoutRegion(viewer);
+  const { months, edges } = fromSummary
+    ? splitRange(range)
+    : { months: null, edges: [{ from: range.from ?? "0001-01-01", to: range.to ?? "9999-12-31" }] };
+  const parts: SQL[] = [];
+  if (months) {
+    parts.push(sql`select ${table.ownerId} as owner_id, ${table.month} as month, ${label} as label, ${MEASURES(table)}
+      from ${table}
+      where ${listable(viewer, scoped)} ${monthBounds(table.month, months)}`);
+  }
+  if (edges.length > 0) {
+    parts.push(sql`select ${sales.ownerId} as owner_id, date_trunc('month', ${sales.closedAt})::date as month,
+        ${column} as label, ${SALES_MEASURES}
+      from ${sales}
+      where ${listable(viewer, { owner: sales.ownerId, region: sales.region })} and (${edgeDays(edges)})
+      group by 1, 2, 3`);
+  }
+  if (parts.length === 0)
+    return sql`(select null::uuid as owner_id, null::date as month, null::text as label,
+    0 as deals, 0 as won, 0 as lost, 0::numeric as won_amount, 0::numeric as lost_amount, 0::numeric as amount
+    where false)`;
+  return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+/** Whether the viewer lists every sale: the rollups, which mix every owner's sales, serve them. */
+export function seesEverySale(viewer: ScopeSubject): boolean {
+  return viewer.scope("sale", "list")?.includes("all") ?? false;
 }
 
 /**
